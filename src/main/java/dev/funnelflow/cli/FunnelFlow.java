@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code funnelflow} command line: {@code java -jar target/funnelflow.jar <command> --help}. */
 @Command(name = "funnelflow", mixinStandardHelpOptions = true, version = "FunnelFlow 0.1",
         description = "Real-time conversion engine: Kafka clickstream to recommendations, alerts and forecasts on Apache Flink.",
-        subcommands = {ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ImportCommand.class, ReplayCommand.class, EvalCommand.class,
+                CommandLine.HelpCommand.class})
 public final class FunnelFlow {
 
     public static void main(String[] args) {

@@ -20,7 +20,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by request: waits until the request and all its candidate lists have arrived (in any order, from any
- * item-graph subtask), blends them into the top-K list and clears its state.
+ * item-graph subtask), blends them into the top-K list and clears its state. Nothing is emitted when no
+ * candidate survives the filters.
  */
 public final class RecommendationAssembler
         extends KeyedCoProcessFunction<String, RecommendationRequest, CandidateList, Recommendation> {
@@ -84,9 +85,12 @@ public final class RecommendationAssembler
             blender.add(list.source(), list.weight(), list.scored());
         }
         List<RecommendedItem> top = blender.top(settings.recs().k(), new HashSet<>(Arrays.asList(request.excludedItems())));
-        out.collect(new Recommendation(request.recId(), request.userId(), request.sessionId(),
-                request.triggerEventId(), request.eventTime(), System.currentTimeMillis(),
-                top.toArray(new RecommendedItem[0]), null));
+        // A brand-new shop has nothing to offer yet; an empty list would only cost the storefront a lookup.
+        if (!top.isEmpty()) {
+            out.collect(new Recommendation(request.recId(), request.userId(), request.sessionId(),
+                    request.triggerEventId(), request.eventTime(), System.currentTimeMillis(),
+                    top.toArray(new RecommendedItem[0]), null));
+        }
         requestState.clear();
         listsState.clear();
         listCountState.clear();

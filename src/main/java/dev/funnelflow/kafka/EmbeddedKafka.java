@@ -258,7 +258,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaTopicsAdmin.createTopics(admin, partitionsByTopic, (short) 1, ADMIN_TIMEOUT);
     }
 
-    /** Waits until the topics exist and each partition has a leader, e.g. after another client created them. */
+    /** Waits until the topics exist and each partition is served by its leader, e.g. after another client created them. */
     public void awaitTopics(Collection<String> topics, Duration timeout) {
         KafkaTopicsAdmin.awaitTopics(admin, topics, timeout);
     }

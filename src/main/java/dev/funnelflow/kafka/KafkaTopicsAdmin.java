@@ -3,6 +3,7 @@ package dev.funnelflow.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,11 +17,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Topic checks and creation through the Kafka {@link Admin} client, for any cluster.
@@ -91,7 +93,7 @@ public final class KafkaTopicsAdmin {
 
     /**
      * Creates the topics that do not exist yet (existing ones are left as they are) and waits until every
-     * partition of every named topic has a leader, so clients can use them right away.
+     * partition of every named topic is served by its leader, so clients can use them right away.
      */
     public static void createTopics(Admin admin, Map<String, Integer> partitionsByTopic, short replicationFactor,
                                     Duration timeout) {
@@ -110,7 +112,7 @@ public final class KafkaTopicsAdmin {
     }
 
     /**
-     * Waits until every topic exists and each of its partitions has a leader.
+     * Waits until every topic exists and the leader of each of its partitions serves it.
      *
      * @throws IllegalStateException naming the topics still not ready after {@code timeout}
      */
@@ -139,11 +141,19 @@ public final class KafkaTopicsAdmin {
         try {
             TopicDescription description = await(admin.describeTopics(List.of(topic)).topicNameValues().get(topic),
                     timeout, "describe topic " + topic);
-            return !description.partitions().isEmpty()
-                    && description.partitions().stream().map(TopicPartitionInfo::leader).allMatch(leader -> leader != null);
+            if (description.partitions().isEmpty()
+                    || description.partitions().stream().anyMatch(partition -> partition.leader() == null)) {
+                return false;
+            }
+            // Metadata names a leader a moment before that leader serves the partition; end offsets come from the leader.
+            Map<TopicPartition, OffsetSpec> endOffsets = new HashMap<>();
+            description.partitions().forEach(partition ->
+                    endOffsets.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+            await(admin.listOffsets(endOffsets).all(), timeout, "read the end offsets of topic " + topic);
+            return true;
         } catch (IllegalStateException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false;  // the broker's metadata has not caught up with the controller yet
+            if (e.getCause() instanceof RetriableException) {
+                return false;  // e.g. unknown topic or not leader yet: the broker is catching up with the controller
             }
             throw e;
         }

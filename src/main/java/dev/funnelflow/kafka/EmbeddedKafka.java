@@ -76,12 +76,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String HOST = InetAddress.getLoopbackAddress().getHostAddress();
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    /** Gives clients time to finish in-flight transactions cleanly on close without making close slow. */
+    /** Bounds the broker's controlled shutdown on close; with one node its controller answers at once. */
     private static final Duration CONTROLLED_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * What to start: the client port (0 = any free port), the log directory (empty = a temporary one that
-     * {@link #close()} deletes) and the partition count for topics created without one.
+     * {@link #close()} deletes) and the broker's {@code num.partitions}, used for topics that other clients
+     * (e.g. {@code kafka-topics.sh} without {@code --partitions}) create without a partition count.
      */
     public record Settings(int port, Optional<Path> logDir, int defaultPartitions) {
 

@@ -66,7 +66,7 @@ public final class KafkaIO {
     }
 
     /** Client settings from {@code funnelflow.kafka.properties.*}; values are never logged (they hold secrets). */
-    static Properties clientProperties(ReadableConfig config) {
+    public static Properties clientProperties(ReadableConfig config) {
         Properties properties = new Properties();
         config.toMap().forEach((key, value) -> {
             if (key.startsWith(CLIENT_PROPERTIES_PREFIX)) {

@@ -79,10 +79,6 @@ final class Catalog {
         }
     }
 
-    int items() {
-        return items;
-    }
-
     int categoryOf(int item) {
         return categoryOfItem[item];
     }

@@ -3,10 +3,12 @@ package dev.funnelflow.generator;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,7 +81,8 @@ final class DefectInjector {
     }
 
     private static void absurdTime(ObjectNode event, SplittableRandom random) {
-        long epochMs = event.path("event_time").isNumber() ? event.path("event_time").asLong() : 1_793_577_600_000L;
+        JsonNode time = event.path("event_time");
+        long epochMs = time.isNumber() ? time.asLong() : Instant.parse(time.asText()).toEpochMilli();
         switch (random.nextInt(3)) {
             case 0 -> event.put("event_time", epochMs / 1000); // seconds sent as milliseconds: January 1970
             case 1 -> event.put("event_time", "2100-01-01T00:00:00Z");

@@ -13,24 +13,13 @@ enum EventType {
     SIGNUP("signup"),
     LOGIN("login");
 
-    private final String wireName;
     private final byte[] quotedWireName;
 
     EventType(String wireName) {
-        this.wireName = wireName;
         this.quotedWireName = ('"' + wireName + '"').getBytes(StandardCharsets.US_ASCII);
-    }
-
-    String wireName() {
-        return wireName;
     }
 
     byte[] quotedWireName() {
         return quotedWireName;
-    }
-
-    /** Item events must carry item_id. */
-    boolean isItemEvent() {
-        return this != SEARCH && this != SIGNUP && this != LOGIN;
     }
 }

@@ -78,10 +78,6 @@ final class Session {
         return user;
     }
 
-    long number() {
-        return number;
-    }
-
     boolean hasNext() {
         return signupPending || loginPending || searchPending || pendingCartItem != Event.NONE
                 || browsed < browseTarget || checkout == null || checkoutPosition < checkout.length;

@@ -26,10 +26,6 @@ final class UserPool {
         this.signedUp = new BitSet(users);
     }
 
-    int size() {
-        return freeFromSecond.length;
-    }
-
     /**
      * A random user who is not in a session, preferring one who has rested. If none of several draws has
      * rested (too few users for the rate), a non-resting one is taken rather than stalling. Callers keep at

@@ -96,6 +96,7 @@ public final class ClickstreamGenerator {
         this.sessions = new Session[(int) Math.max(1, Math.min(concurrency, limit))];
     }
 
+    /** The settings this generator was built with. */
     public GeneratorSettings settings() {
         return settings;
     }

@@ -1,5 +1,7 @@
 package dev.funnelflow.generator;
 
+import dev.funnelflow.event.EventType;
+
 /**
  * One clickstream event before serialization. Mutable and reused for every record, because allocating an
  * event object per record would dominate the generator's cost; absent fields hold {@link #NONE} or null.

@@ -2,13 +2,20 @@ package dev.funnelflow.generator;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import dev.funnelflow.event.EventType;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Serializes an {@link Event} as one compact clickstream JSON object (DESIGN.md §3). Ids are strings; numeric
  * ids are scrambled indexes so they look like a real shop's ids while staying unique.
  */
 final class EventEncoder {
+
+    /** Wire names pre-encoded once: the type is written on every record. */
+    private static final byte[][] QUOTED_TYPES = Arrays.stream(EventType.values())
+            .map(type -> ('"' + type.wireName() + '"').getBytes(US_ASCII))
+            .toArray(byte[][]::new);
 
     private static final byte[] EVENT_ID = ascii("{\"event_id\":\"");
     private static final byte[] EVENT_TIME = ascii("\",\"event_time\":");
@@ -69,7 +76,7 @@ final class EventEncoder {
         if (event.session != Event.NONE) {
             json.raw(SESSION_ID).hex(Mix.hash(seed, SESSION_SALT, event.session), 16).raw('"');
         }
-        json.raw(TYPE).raw(event.type.quotedWireName());
+        json.raw(TYPE).raw(QUOTED_TYPES[event.type.ordinal()]);
         if (event.item != Event.NONE) {
             json.raw(ITEM_ID).number(itemIds.id(event.item))
                     .raw(CATEGORY_ID).number(categoryIds.id(event.category))

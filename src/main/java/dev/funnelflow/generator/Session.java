@@ -1,5 +1,6 @@
 package dev.funnelflow.generator;
 
+import dev.funnelflow.event.EventType;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

@@ -1,0 +1,38 @@
+package dev.funnelflow.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class DigineticaConverterTest {
+    private final RowConverter converter = ImportFormat.DIGINETICA.converter();
+
+    @Test
+    void anonymousViewGetsPseudoUserAndTimeFromDatePlusTimeframe() throws BadRowException {
+        ClickEvent event = converter.convert("1;NA;81766;526309;2016-05-09", "dg-2");
+
+        assertThat(event).isEqualTo(new ClickEvent("dg-2", Instant.parse("2016-05-09T00:08:46.309Z").toEpochMilli(),
+                "dg-s1", "1", EventType.VIEW, "81766", null, null, null, null));
+    }
+
+    @Test
+    void knownUserKeepsItsId() throws BadRowException {
+        assertThat(converter.convert("617;194;35789;7112;2016-01-03", "dg-9").userId()).isEqualTo("194");
+    }
+
+    @Test
+    void malformedRowsAreRejectedWithAReason() {
+        assertThatThrownBy(() -> converter.convert("1;NA;81766;526309", "x"))
+                .isInstanceOf(BadRowException.class).hasMessage("expected 5 fields, found 4");
+        assertThatThrownBy(() -> converter.convert("1;NA;81766;soon;2016-05-09", "x"))
+                .hasMessageContaining("timeframe is not an integer");
+        assertThatThrownBy(() -> converter.convert("1;NA;81766;-5;2016-05-09", "x"))
+                .hasMessageContaining("negative timeframe");
+        assertThatThrownBy(() -> converter.convert("1;NA;81766;5;2016-13-09", "x"))
+                .hasMessageContaining("eventdate is not a date");
+        assertThatThrownBy(() -> converter.convert("1;NA;;5;2016-05-09", "x"))
+                .hasMessage("empty item_id");
+    }
+}

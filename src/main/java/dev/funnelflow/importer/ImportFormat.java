@@ -1,23 +1,32 @@
 package dev.funnelflow.importer;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The public datasets {@code import} understands, each with its row converter and event-id prefix. */
 public enum ImportFormat {
-    DIGINETICA("dg", new DigineticaConverter()),
-    YOOCHOOSE("yc", new YoochooseConverter()),
-    RETAILROCKET("rr", new RetailrocketConverter()),
-    TAOBAO("tb", new TaobaoConverter()),
-    REES46("r46", new Rees46Converter());
+    DIGINETICA("dg", DigineticaConverter::forInputs),
+    YOOCHOOSE("yc", inputs -> new YoochooseConverter()),
+    RETAILROCKET("rr", inputs -> new RetailrocketConverter()),
+    TAOBAO("tb", inputs -> new TaobaoConverter()),
+    REES46("r46", inputs -> new Rees46Converter());
+
+    /** Makes the converter for a set of input files (some formats look at the whole input first). */
+    @FunctionalInterface
+    private interface ConverterFactory {
+        RowConverter create(List<Path> inputs) throws IOException;
+    }
 
     private final String eventIdPrefix;
-    private final RowConverter converter;
+    private final ConverterFactory converterFactory;
 
-    ImportFormat(String eventIdPrefix, RowConverter converter) {
+    ImportFormat(String eventIdPrefix, ConverterFactory converterFactory) {
         this.eventIdPrefix = eventIdPrefix;
-        this.converter = converter;
+        this.converterFactory = converterFactory;
     }
 
     /** The name used on the command line and in the meta file, e.g. {@code diginetica}. */
@@ -30,8 +39,9 @@ public enum ImportFormat {
         return eventIdPrefix;
     }
 
-    public RowConverter converter() {
-        return converter;
+    /** The converter for these input files. */
+    public RowConverter converterFor(List<Path> inputs) throws IOException {
+        return converterFactory.create(inputs);
     }
 
     /** Looks a format up by its name, ignoring case. */

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Converts public dataset files into clickstream JSON lines sorted by event time, plus
@@ -65,8 +62,9 @@ public final class Importer {
         Files.createDirectories(outputDir);
         Counts counts = new Counts();
         try (EventTimeSorter sorter = new EventTimeSorter(outputDir, sortChunkEvents)) {
+            RowConverter converter = format.converterFor(inputs);
             for (Path input : inputs) {
-                convertFile(input, sorter, counts);
+                convertFile(input, converter, sorter, counts);
             }
             // Written aside and moved into place, so a failed import never leaves a half output behind.
             Path partial = output.resolveSibling(output.getFileName() + ".partial");
@@ -84,11 +82,11 @@ public final class Importer {
         return result;
     }
 
-    private void convertFile(Path input, EventTimeSorter sorter, Counts counts) throws IOException {
-        RowConverter converter = format.converter();
+    private void convertFile(Path input, RowConverter converter, EventTimeSorter sorter, Counts counts)
+            throws IOException {
         boolean headerPending = converter.header() != null;
         long fileLine = 0;
-        try (BufferedReader reader = open(input)) {
+        try (BufferedReader reader = DatasetFiles.open(input)) {
             String row;
             while ((row = reader.readLine()) != null) {
                 fileLine++;
@@ -128,14 +126,6 @@ public final class Importer {
 
     private static String quote(String row) {
         return row.length() <= MAX_QUOTED_CHARS ? row : row.substring(0, MAX_QUOTED_CHARS) + "…";
-    }
-
-    private static BufferedReader open(Path input) throws IOException {
-        InputStream in = Files.newInputStream(input);
-        if (input.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
     /** Running totals of one import. */

@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class Rees46ConverterTest {
-    private final RowConverter converter = ImportFormat.REES46.converter();
+    private final RowConverter converter = new Rees46Converter();
 
     @Test
     void viewWithPriceCategoryAndSession() throws BadRowException {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class RetailrocketConverterTest {
-    private final RowConverter converter = ImportFormat.RETAILROCKET.converter();
+    private final RowConverter converter = new RetailrocketConverter();
 
     @Test
     void eventsMapToOurTypesWithoutSession() throws BadRowException {

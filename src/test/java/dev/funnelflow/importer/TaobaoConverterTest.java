@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class TaobaoConverterTest {
-    private final RowConverter converter = ImportFormat.TAOBAO.converter();
+    private final RowConverter converter = new TaobaoConverter();
 
     @Test
     void pageViewWithSecondsTimestampAndCategory() throws BadRowException {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class YoochooseConverterTest {
-    private final RowConverter converter = ImportFormat.YOOCHOOSE.converter();
+    private final RowConverter converter = new YoochooseConverter();
     private final long time = Instant.parse("2014-04-07T10:51:09.277Z").toEpochMilli();
 
     @Test

@@ -1,0 +1,43 @@
+package dev.funnelflow.importer;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an import produced. {@link #meta()} is the content of {@code <output>.meta.json}, which
+ * {@code eval recs} and {@code ../shared/tools/eval_recs.py} read for the train/test split.
+ *
+ * @param source the input file(s) as given, comma-separated
+ * @param skipReasons the first few skipped rows as {@code file:line: reason}
+ * @param firstEventMs earliest event time, or {@code null} without events
+ * @param lastEventMs latest event time, or {@code null} without events
+ * @param testStartMs start of the test period, or {@code null} without events
+ */
+public record ImportResult(
+        ImportFormat format,
+        String source,
+        long events,
+        long skipped,
+        List<String> skipReasons,
+        Long firstEventMs,
+        Long lastEventMs,
+        Long testStartMs) {
+
+    public ImportResult {
+        skipReasons = List.copyOf(skipReasons);
+    }
+
+    /** The meta file's fields, in their documented order. */
+    public Map<String, Object> meta() {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("format", format.formatName());
+        meta.put("source", source);
+        meta.put("events", events);
+        meta.put("skipped", skipped);
+        meta.put("first_event_ms", firstEventMs);
+        meta.put("last_event_ms", lastEventMs);
+        meta.put("test_start_ms", testStartMs);
+        return meta;
+    }
+}

@@ -62,6 +62,10 @@ public final class EventParser implements Serializable {
             throw new Rejection(RejectReason.OVERSIZE,
                     "record is " + raw.length + " bytes, the limit is " + maxRecordBytes);
         }
+        // Jackson decodes some invalid UTF-8 (e.g. the overlong C0 AF for '/'), so check strictly first.
+        if (!isUtf8(raw)) {
+            throw new Rejection(RejectReason.INVALID_UTF8, "record is not valid UTF-8");
+        }
         JsonNode root = readJson(raw);
         if (!root.isObject()) {
             throw new Rejection(RejectReason.NOT_AN_OBJECT, "expected a JSON object, got " + describe(root));
@@ -103,9 +107,6 @@ public final class EventParser implements Serializable {
         try {
             return MAPPER.readTree(raw);
         } catch (JsonProcessingException e) {
-            if (!isUtf8(raw)) {
-                throw new Rejection(RejectReason.INVALID_UTF8, "record is not valid UTF-8");
-            }
             String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
             throw new Rejection(RejectReason.MALFORMED_JSON, e.getOriginalMessage() + where);
         } catch (IOException e) {
@@ -114,6 +115,9 @@ public final class EventParser implements Serializable {
     }
 
     private static boolean isUtf8(byte[] raw) {
+        if (isAscii(raw)) {
+            return true;
+        }
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -123,6 +127,15 @@ public final class EventParser implements Serializable {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    private static boolean isAscii(byte[] raw) {
+        for (byte b : raw) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private long eventTime(JsonNode root) {

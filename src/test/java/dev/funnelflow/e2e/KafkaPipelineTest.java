@@ -94,9 +94,21 @@ class KafkaPipelineTest {
             KafkaJob.define(env, config);
             JobClient job = env.executeAsync(ClickstreamJob.NAME);
             try (Outputs outputs = new Outputs(kafka.bootstrapServers())) {
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                long bad = records.stream().filter(r -> !r.isGood()).count();
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                        .alias("all outputs committed (expected " + bad + " dead letters, ~" + triggers.size()
+                                + " recommendations)")
+                        .conditionEvaluationListener(c -> {
+                            if (c.getRemainingTimeInMS() < 300) {
+                                System.err.printf("so far: %d dead letters %s, %d recommendations%n",
+                                        outputs.deadLetters.size(), outputs.deadLetters.stream().collect(
+                                                Collectors.groupingBy(d -> d.get("error").asText(), Collectors.counting())),
+                                        outputs.recommendations.size());
+                            }
+                        })
+                        .until(() -> {
                     outputs.poll();
-                    return outputs.deadLetters.size() == records.stream().filter(r -> !r.isGood()).count()
+                    return outputs.deadLetters.size() == bad
                             && outputs.recommendations.size() >= triggers.size() - 5;
                 });
                 // Past the point where everything arrived, one more checkpoint must add nothing.

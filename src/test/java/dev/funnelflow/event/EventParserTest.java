@@ -72,6 +72,9 @@ class EventParserTest {
     @Test
     void rejectsNonUtf8AndEmptyAndOversize() {
         assertThat(reject(new byte[] {'{', '"', (byte) 0xc3, '(', '"', '}'}).error()).isEqualTo("invalid_utf8");
+        // An overlong '/' that Jackson would decode: a classic filter bypass.
+        assertThat(reject(new byte[] {'{', '"', (byte) 0xc0, (byte) 0xaf, '"', ':', '1', '}'}).error()).isEqualTo("invalid_utf8");
+        assertThat(accept("{\"event_id\":\"é\",\"event_time\":1767000000000,\"user_id\":\"ü\",\"type\":\"login\"}").userId()).isEqualTo("ü");
         assertThat(reject(new byte[0]).error()).isEqualTo("empty_record");
         byte[] huge = ("{\"pad\":\"" + "x".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         DeadLetter oversize = reject(huge);

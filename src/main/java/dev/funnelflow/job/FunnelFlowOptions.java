@@ -3,6 +3,7 @@ package dev.funnelflow.job;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 
@@ -110,6 +111,10 @@ public final class FunnelFlowOptions {
     public static final ConfigOption<Double> RECS_POPULARITY_WEIGHT = key("funnelflow.recs.popularity-weight")
             .doubleType().defaultValue(0.05)
             .withDescription("Weight of category popularity against the trigger item's neighbours (1).");
+
+    public static final ConfigOption<List<String>> RECS_SOURCES = key("funnelflow.recs.sources")
+            .stringType().asList().defaultValues("covisitation", "category-popular", "popular")
+            .withDescription("Recommenders blended into each list; e.g. 'popular' alone is the popularity baseline.");
 
     public static final ConfigOption<Duration> ITEM_STATE_TTL = key("funnelflow.recs.item-state-ttl")
             .durationType().defaultValue(Duration.ofDays(30))

@@ -5,9 +5,11 @@ import static dev.funnelflow.job.FunnelFlowOptions.*;
 import dev.funnelflow.event.EventParser;
 import dev.funnelflow.job.FunnelFlowOptions.LatePolicy;
 import dev.funnelflow.profile.ProfileSettings;
+import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.RecsSettings;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.ReadableConfig;
 
 /** The job's settings, read once from Flink configuration and shipped to the operators. */
@@ -34,7 +36,8 @@ public record JobSettings(
                 config.get(RECS_POPULAR_ITEMS),
                 config.get(RECS_HALF_LIFE).toMillis(),
                 config.get(RECS_BACKWARD_WEIGHT).floatValue(),
-                config.get(RECS_POPULARITY_WEIGHT).floatValue());
+                config.get(RECS_POPULARITY_WEIGHT).floatValue(),
+                config.get(RECS_SOURCES).stream().map(CandidateSource::ofLabel).collect(Collectors.toSet()));
         long maxRecordBytes = config.get(MAX_RECORD_SIZE).getBytes();
         if (maxRecordBytes <= 0 || maxRecordBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(MAX_RECORD_SIZE.key() + " must be between 1 byte and 2 GiB");

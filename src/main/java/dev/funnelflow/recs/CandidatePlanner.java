@@ -32,25 +32,30 @@ public final class CandidatePlanner {
         int m = previousItems.length;
         List<ItemSignal> signals = new ArrayList<>(m + 3);
 
-        float[] backward = new float[m];
-        for (int i = 0; i < m; i++) {
-            backward[i] = settings.backwardWeight() / (i + 1);
-        }
-        signals.add(new ItemSignal(CandidateSource.COVISITATION.key(item), recId, lookup ? 1f : 0f,
-                previousItems, backward, time));
-        for (int i = 0; i < m; i++) {
-            float lookupWeight = lookup ? 1f / (i + 2) : 0f;
-            signals.add(new ItemSignal(CandidateSource.COVISITATION.key(previousItems[i]), recId, lookupWeight,
-                    new String[] {item}, new float[] {1f / (i + 1)}, time));
+        if (settings.uses(CandidateSource.COVISITATION)) {
+            float[] backward = new float[m];
+            for (int i = 0; i < m; i++) {
+                backward[i] = settings.backwardWeight() / (i + 1);
+            }
+            signals.add(new ItemSignal(CandidateSource.COVISITATION.key(item), recId, lookup ? 1f : 0f,
+                    previousItems, backward, time));
+            for (int i = 0; i < m; i++) {
+                float lookupWeight = lookup ? 1f / (i + 2) : 0f;
+                signals.add(new ItemSignal(CandidateSource.COVISITATION.key(previousItems[i]), recId, lookupWeight,
+                        new String[] {item}, new float[] {1f / (i + 1)}, time));
+            }
         }
         String[] self = {item};
         float[] one = {1f};
-        if (category != null) {
+        if (category != null && settings.uses(CandidateSource.CATEGORY_POPULAR)) {
             signals.add(new ItemSignal(CandidateSource.CATEGORY_POPULAR.key(category), recId,
                     lookup ? settings.popularityWeight() : 0f, self, one, time));
         }
-        // Shop-wide popularity fills lists only where category and neighbours cannot.
-        signals.add(new ItemSignal(ALL_ITEMS, recId, lookup ? settings.popularityWeight() / 10 : 0f, self, one, time));
+        if (settings.uses(CandidateSource.POPULAR)) {
+            // Shop-wide popularity fills lists only where category and neighbours cannot.
+            signals.add(new ItemSignal(ALL_ITEMS, recId, lookup ? settings.popularityWeight() / 10 : 0f, self, one,
+                    time));
+        }
         return signals;
     }
 

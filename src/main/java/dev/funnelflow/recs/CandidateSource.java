@@ -31,6 +31,15 @@ public enum CandidateSource {
         return keyPrefix + id;
     }
 
+    public static CandidateSource ofLabel(String label) {
+        for (CandidateSource source : values()) {
+            if (source.label.equals(label)) {
+                return source;
+            }
+        }
+        throw new IllegalArgumentException("unknown recommender '" + label + "'; known: covisitation, category-popular, popular");
+    }
+
     public static CandidateSource ofKey(String key) {
         for (CandidateSource source : values()) {
             if (key.startsWith(source.keyPrefix)) {

@@ -1,6 +1,9 @@
 package dev.funnelflow.recs;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Tuning of the session-aware co-visitation recommender.
@@ -13,6 +16,7 @@ import java.io.Serializable;
  * @param backwardWeight weight of "A viewed after B" towards B's neighbours, relative to "B after A" (1)
  * @param popularityWeight weight of the category popularity list against the trigger item's neighbours (1);
  *     small, so popularity fills a list and breaks ties but never outranks co-visitation evidence
+ * @param sources the recommenders used; fewer make baselines (e.g. popularity alone)
  */
 public record RecsSettings(
         int k,
@@ -21,13 +25,19 @@ public record RecsSettings(
         int popularCapacity,
         long halfLifeMillis,
         float backwardWeight,
-        float popularityWeight) implements Serializable {
+        float popularityWeight,
+        Set<CandidateSource> sources) implements Serializable {
 
     public RecsSettings {
         if (k < 1 || neighbourCapacity < 1 || neighboursReturned < 1 || popularCapacity < 1 || halfLifeMillis <= 0
-                || backwardWeight < 0 || popularityWeight < 0) {
+                || backwardWeight < 0 || popularityWeight < 0 || sources.isEmpty()) {
             throw new IllegalArgumentException("invalid recommender settings: " + this);
         }
+        sources = Collections.unmodifiableSet(EnumSet.copyOf(sources));
+    }
+
+    public boolean uses(CandidateSource source) {
+        return sources.contains(source);
     }
 
     public int capacity(CandidateSource source) {

@@ -2,12 +2,13 @@ package dev.funnelflow.recs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CandidatePlannerTest {
 
-    private final CandidatePlanner planner = new CandidatePlanner(new RecsSettings(20, 100, 50, 200, 1000, 0.5f, 0.1f));
+    private final CandidatePlanner planner = new CandidatePlanner(new RecsSettings(20, 100, 50, 200, 1000, 0.5f, 0.1f, EnumSet.allOf(CandidateSource.class)));
 
     @Test
     void teachesBothDirectionsWeightedByDistanceAndAsksEveryList() {
@@ -24,6 +25,14 @@ class CandidatePlannerTest {
         assertThat(signals.get(3).lookupWeight()).isEqualTo(0.1f);
         assertThat(signals).allMatch(s -> s.recId().equals("r1") && s.eventTime() == 7);
         assertThat(CandidatePlanner.lookups(signals)).isEqualTo(5);
+    }
+
+    @Test
+    void asksOnlyTheChosenRecommenders() {
+        CandidatePlanner popularOnly = new CandidatePlanner(
+                new RecsSettings(20, 100, 50, 200, 1000, 0.5f, 0.1f, EnumSet.of(CandidateSource.POPULAR)));
+        assertThat(popularOnly.plan("b", "cat", new String[] {"a1"}, "r1", 7))
+                .extracting(ItemSignal::key).containsExactly("g:all");
     }
 
     @Test

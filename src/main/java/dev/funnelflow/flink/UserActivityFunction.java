@@ -86,7 +86,7 @@ public final class UserActivityFunction extends KeyedProcessFunction<String, Cli
         }
         String recId = event.type().triggersRecommendation() ? "rec-" + event.eventId() : null;
         List<ItemSignal> signals =
-                planner.plan(event.itemId(), event.categoryId(), step.previousItems(), recId, event.eventTime());
+                planner.plan(event.eventId(), event.itemId(), event.categoryId(), step.previousItems(), recId, event.eventTime());
         signals.forEach(out::collect);
         if (recId != null) {
             String[] excluded = Arrays.copyOf(step.excludedItems(), step.excludedItems().length + 1);

@@ -116,6 +116,14 @@ public final class FunnelFlowOptions {
             .stringType().asList().defaultValues("covisitation", "category-popular", "popular")
             .withDescription("Recommenders blended into each list; e.g. 'popular' alone is the popularity baseline.");
 
+    public static final ConfigOption<Double> RECS_POPULARITY_SAMPLE_RATE = key("funnelflow.recs.popularity-sample-rate")
+            .doubleType().defaultValue(0.1)
+            .withDescription("Share of events (picked by event id) that update the hot popularity lists.");
+
+    public static final ConfigOption<Duration> RECS_POPULARITY_REFRESH = key("funnelflow.recs.popularity-refresh")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Event time a popularity list, once read, answers lookups for before it is read again.");
+
     public static final ConfigOption<Duration> ITEM_STATE_TTL = key("funnelflow.recs.item-state-ttl")
             .durationType().defaultValue(Duration.ofDays(30))
             .withDescription("An item's neighbour list is dropped after this long without updates.");

@@ -37,7 +37,9 @@ public record JobSettings(
                 config.get(RECS_HALF_LIFE).toMillis(),
                 config.get(RECS_BACKWARD_WEIGHT).floatValue(),
                 config.get(RECS_POPULARITY_WEIGHT).floatValue(),
-                config.get(RECS_SOURCES).stream().map(CandidateSource::ofLabel).collect(Collectors.toSet()));
+                config.get(RECS_SOURCES).stream().map(CandidateSource::ofLabel).collect(Collectors.toSet()),
+                config.get(RECS_POPULARITY_SAMPLE_RATE).floatValue(),
+                config.get(RECS_POPULARITY_REFRESH).toMillis());
         long maxRecordBytes = config.get(MAX_RECORD_SIZE).getBytes();
         if (maxRecordBytes <= 0 || maxRecordBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(MAX_RECORD_SIZE.key() + " must be between 1 byte and 2 GiB");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.file.src.FileSource;
@@ -31,7 +32,8 @@ public final class Replay {
         Configuration replayConfig = new Configuration(config);
         // A bounded run is repeated rather than resumed: fail fast instead of restarting.
         replayConfig.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        LocalRuntime.useTemporaryCheckpointDir(replayConfig);
+        // Nothing to recover, and a bounded job would wait a whole checkpoint interval for its final checkpoint.
+        replayConfig.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(replayConfig);
         JobSettings settings = JobSettings.from(replayConfig);

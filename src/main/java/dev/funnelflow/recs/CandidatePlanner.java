@@ -17,6 +17,9 @@ public final class CandidatePlanner {
     /** Key of the shop-wide popularity list. */
     public static final String ALL_ITEMS = CandidateSource.POPULAR.key("all");
 
+    private static final String[] NOTHING = new String[0];
+    private static final float[] NO_WEIGHTS = new float[0];
+
     private final RecsSettings settings;
 
     public CandidatePlanner(RecsSettings settings) {
@@ -24,10 +27,12 @@ public final class CandidatePlanner {
     }
 
     /**
+     * @param eventId the event's id: picks the deterministic sample of events that update popularity
      * @param previousItems the session's items before {@code item}, most recent first
      * @param recId the request to gather candidates for, or null to learn only
      */
-    public List<ItemSignal> plan(String item, String category, String[] previousItems, String recId, long time) {
+    public List<ItemSignal> plan(
+            String eventId, String item, String category, String[] previousItems, String recId, long time) {
         boolean lookup = recId != null;
         int m = previousItems.length;
         List<ItemSignal> signals = new ArrayList<>(m + 3);
@@ -45,13 +50,14 @@ public final class CandidatePlanner {
                         new String[] {item}, new float[] {1f / (i + 1)}, time));
             }
         }
-        String[] self = {item};
-        float[] one = {1f};
-        if (category != null && settings.uses(CandidateSource.CATEGORY_POPULAR)) {
+        boolean sampled = Math.floorMod(eventId.hashCode(), 10_000) < settings.popularitySampleRate() * 10_000;
+        String[] self = sampled ? new String[] {item} : NOTHING;
+        float[] one = sampled ? new float[] {1f / settings.popularitySampleRate()} : NO_WEIGHTS;
+        if (category != null && settings.uses(CandidateSource.CATEGORY_POPULAR) && (sampled || lookup)) {
             signals.add(new ItemSignal(CandidateSource.CATEGORY_POPULAR.key(category), recId,
                     lookup ? settings.popularityWeight() : 0f, self, one, time));
         }
-        if (settings.uses(CandidateSource.POPULAR)) {
+        if (settings.uses(CandidateSource.POPULAR) && (sampled || lookup)) {
             // Shop-wide popularity fills lists only where category and neighbours cannot.
             signals.add(new ItemSignal(ALL_ITEMS, recId, lookup ? settings.popularityWeight() / 10 : 0f, self, one,
                     time));

@@ -55,18 +55,22 @@ public class DecayedTopList {
 
     /** The {@code n} best entries, best first, with scores decayed to {@code time}. */
     public ScoredItems top(int n, long time, long halfLifeMillis) {
-        Integer[] order = new Integer[items.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
-        int count = Math.min(n, order.length);
+        int count = Math.min(n, items.length);
         float factor = time > referenceTime ? decay(time - referenceTime, halfLifeMillis) : 1f;
         String[] topItems = new String[count];
         float[] topScores = new float[count];
-        for (int i = 0; i < count; i++) {
-            topItems[i] = items[order[i]];
-            topScores[i] = scores[order[i]] * factor;
+        // Selection beats sorting here: n is a few dozen, and this runs on every lookup.
+        boolean[] taken = new boolean[items.length];
+        for (int rank = 0; rank < count; rank++) {
+            int best = -1;
+            for (int i = 0; i < items.length; i++) {
+                if (!taken[i] && (best < 0 || scores[i] > scores[best])) {
+                    best = i;
+                }
+            }
+            taken[best] = true;
+            topItems[rank] = items[best];
+            topScores[rank] = scores[best] * factor;
         }
         return new ScoredItems(topItems, topScores);
     }

@@ -17,6 +17,9 @@ import java.util.Set;
  * @param popularityWeight weight of the category popularity list against the trigger item's neighbours (1);
  *     small, so popularity fills a list and breaks ties but never outranks co-visitation evidence
  * @param sources the recommenders used; fewer make baselines (e.g. popularity alone)
+ * @param popularitySampleRate share of events that update popularity lists (each counting 1/rate): popularity
+ *     keys are few and hot, and a sample ranks the head of a catalogue as well as every event does
+ * @param popularityRefreshMillis how much event time a popularity list read may be reused for
  */
 public record RecsSettings(
         int k,
@@ -26,11 +29,14 @@ public record RecsSettings(
         long halfLifeMillis,
         float backwardWeight,
         float popularityWeight,
-        Set<CandidateSource> sources) implements Serializable {
+        Set<CandidateSource> sources,
+        float popularitySampleRate,
+        long popularityRefreshMillis) implements Serializable {
 
     public RecsSettings {
         if (k < 1 || neighbourCapacity < 1 || neighboursReturned < 1 || popularCapacity < 1 || halfLifeMillis <= 0
-                || backwardWeight < 0 || popularityWeight < 0 || sources.isEmpty()) {
+                || backwardWeight < 0 || popularityWeight < 0 || sources.isEmpty()
+                || popularitySampleRate <= 0 || popularitySampleRate > 1 || popularityRefreshMillis < 0) {
             throw new IllegalArgumentException("invalid recommender settings: " + this);
         }
         sources = Collections.unmodifiableSet(EnumSet.copyOf(sources));

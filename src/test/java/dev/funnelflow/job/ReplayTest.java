@@ -46,7 +46,9 @@ class ReplayTest {
         Files.write(events, input.toByteArray());
 
         Path out = dir.resolve("out");
-        Replay.run(events, out, JobConfig.load(null, Map.of("parallelism.default", "2")));
+        Replay.run(events, out, JobConfig.load(null,
+                Map.of("parallelism.default", "2", "funnelflow.recs.popularity-sample-rate", "1",
+                        "funnelflow.recs.popularity-refresh", "0 ms")));
 
         List<JsonNode> recs = read(out.resolve("recommendations.jsonl"));
         // Every view but the shop's very first (nothing known yet) gets a list.

@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class CandidatePlannerTest {
 
-    private final CandidatePlanner planner = new CandidatePlanner(new RecsSettings(20, 100, 50, 200, 1000, 0.5f, 0.1f, EnumSet.allOf(CandidateSource.class)));
+    private final CandidatePlanner planner = new CandidatePlanner(settings(EnumSet.allOf(CandidateSource.class), 1f));
 
     @Test
     void teachesBothDirectionsWeightedByDistanceAndAsksEveryList() {
-        List<ItemSignal> signals = planner.plan("b", "cat", new String[] {"a1", "a2"}, "r1", 7);
+        List<ItemSignal> signals = planner.plan("e", "b", "cat", new String[] {"a1", "a2"}, "r1", 7);
 
         assertThat(signals).extracting(ItemSignal::key).containsExactly("i:b", "i:a1", "i:a2", "c:cat", "g:all");
         ItemSignal trigger = signals.get(0);
@@ -29,16 +31,32 @@ class CandidatePlannerTest {
 
     @Test
     void asksOnlyTheChosenRecommenders() {
-        CandidatePlanner popularOnly = new CandidatePlanner(
-                new RecsSettings(20, 100, 50, 200, 1000, 0.5f, 0.1f, EnumSet.of(CandidateSource.POPULAR)));
-        assertThat(popularOnly.plan("b", "cat", new String[] {"a1"}, "r1", 7))
+        CandidatePlanner popularOnly = new CandidatePlanner(settings(EnumSet.of(CandidateSource.POPULAR), 1f));
+        assertThat(popularOnly.plan("e", "b", "cat", new String[] {"a1"}, "r1", 7))
                 .extracting(ItemSignal::key).containsExactly("g:all");
     }
 
     @Test
     void learnsWithoutLookupsWhenNoRecommendationIsWanted() {
-        List<ItemSignal> signals = planner.plan("b", null, new String[0], null, 7);
+        List<ItemSignal> signals = planner.plan("e", "b", null, new String[0], null, 7);
         assertThat(signals).extracting(ItemSignal::key).containsExactly("i:b", "g:all");
         assertThat(CandidatePlanner.lookups(signals)).isZero();
+    }
+
+    @Test
+    void aDeterministicSampleOfEventsUpdatesPopularityAtScaledWeight() {
+        CandidatePlanner sampling = new CandidatePlanner(settings(Set.of(CandidateSource.POPULAR), 0.25f));
+        List<List<ItemSignal>> plans = IntStream.range(0, 4_000)
+                .mapToObj(i -> sampling.plan("event-" + i, "b", null, new String[0], null, 7)).toList();
+        long sampled = plans.stream().filter(p -> !p.isEmpty()).count();
+        assertThat(sampled).isBetween(900L, 1_100L);
+        assertThat(plans.stream().filter(p -> !p.isEmpty()).findFirst().orElseThrow().get(0).coWeights())
+                .containsExactly(4f);
+        assertThat(sampling.plan("event-1", "b", null, new String[0], null, 7))
+                .isEqualTo(sampling.plan("event-1", "b", null, new String[0], null, 7));
+    }
+
+    private static RecsSettings settings(Set<CandidateSource> sources, float sampleRate) {
+        return new RecsSettings(20, 100, 50, 200, 1000, 0.5f, 0.1f, sources, sampleRate, 10_000);
     }
 }

@@ -3,6 +3,7 @@ package dev.funnelflow.cli;
 import dev.funnelflow.eval.EvalMeta;
 import dev.funnelflow.eval.RecsEvaluator;
 import dev.funnelflow.eval.RecsReport;
+import dev.funnelflow.importer.Importer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ public final class EvalRecsCommand implements Callable<Integer> {
     private EvalMeta readMeta() throws IOException {
         Path path = meta;
         if (path == null) {
-            Path beside = events.resolveSibling(events.getFileName() + ".meta.json");
+            Path beside = Importer.metaPath(events);
             if (!Files.exists(beside)) {
                 return null;
             }

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  *
  * <p>Event ids are {@code <prefix>-<line>}, the line number (1-based, header included) in the inputs read one
  * after another, so the same files always give the same ids. The test period is the last {@code testDays}
- * calendar days (UTC) up to the last event, the split used for Diginetica since Wu et al., "Session-based
- * Recommendation with Graph Neural Networks" (AAAI 2019) and its preprocessing script.
+ * calendar days (UTC) up to the last event: with 7, the Diginetica split of the session-based literature (e.g.
+ * the preprocessing script of Wu et al., "Session-based Recommendation with Graph Neural Networks", AAAI 2019).
  */
 public final class Importer {
     public static final long PROGRESS_EVERY_ROWS = 1_000_000;
@@ -52,7 +52,7 @@ public final class Importer {
         return (Math.floorDiv(lastEventMs, DAY_MS) + 1 - testDays) * DAY_MS;
     }
 
-    /** The meta file written next to an output file. */
+    /** The meta file written next to an output file, {@code <output>.meta.json}. */
     public static Path metaPath(Path output) {
         return output.resolveSibling(output.getFileName() + ".meta.json");
     }

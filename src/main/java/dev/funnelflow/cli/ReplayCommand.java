@@ -1,0 +1,51 @@
+package dev.funnelflow.cli;
+
+import dev.funnelflow.job.Replay;
+import dev.funnelflow.job.Topic;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Runs the same job topology bounded on a Flink MiniCluster: a clickstream JSON-lines file in,",
+                "one JSON-lines file per output topic out (recommendations.jsonl, dead-letter.jsonl, ...)."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Clickstream events, one JSON object per line.")
+    Path input;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory for the output files.")
+    Path output;
+
+    @Mixin
+    JobOptions job;
+
+    @Override
+    public Integer call() throws Exception {
+        Cli.requireFile(input, "--input");
+        long started = System.nanoTime();
+        JobExecutionResult result = Replay.run(input, output, job.configuration());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long events = lines(input);
+        System.out.printf(Locale.ROOT,
+                "{\"input\":\"%s\",\"events\":%d,\"recommendations\":%d,\"dead_letters\":%d,\"job_seconds\":%.1f,"
+                        + "\"seconds\":%.1f,\"events_per_second\":%.0f,\"output\":\"%s\"}%n",
+                input, events, lines(output.resolve(Topic.RECOMMENDATIONS.replayFileName())),
+                lines(output.resolve(Topic.DEAD_LETTER.replayFileName())),
+                result.getNetRuntime() / 1000.0, seconds, events / seconds, output);
+        return 0;
+    }
+
+    private static long lines(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.count();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.funnelflow.event;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The event types of the {@code clickstream} topic (DESIGN.md §3). */
+public enum EventType {
+    VIEW(true, true),
+    CLICK(true, true),
+    ADD_TO_CART(true, true),
+    REMOVE_FROM_CART(true, false),
+    PURCHASE(true, false),
+    SEARCH(false, false),
+    SIGNUP(false, false),
+    LOGIN(false, false);
+
+    private final boolean needsItem;
+    private final boolean triggersRecommendation;
+
+    EventType(boolean needsItem, boolean triggersRecommendation) {
+        this.needsItem = needsItem;
+        this.triggersRecommendation = triggersRecommendation;
+    }
+
+    /** Whether the contract requires {@code item_id} on this type. */
+    public boolean needsItem() {
+        return needsItem;
+    }
+
+    /** Browsing signals the storefront answers with a fresh recommendation list. */
+    public boolean triggersRecommendation() {
+        return triggersRecommendation;
+    }
+
+    /** The name on the wire, e.g. {@code add_to_cart}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<EventType> fromWireName(String name) {
+        for (EventType type : values()) {
+            if (type.wireName().equals(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.funnelflow.event;
+
+import java.util.Locale;
+
+/** Machine-readable error codes of the {@code dead-letter} topic. */
+public enum RejectReason {
+    EMPTY_RECORD,
+    OVERSIZE,
+    INVALID_UTF8,
+    MALFORMED_JSON,
+    NOT_AN_OBJECT,
+    MISSING_FIELD,
+    WRONG_TYPE,
+    UNKNOWN_TYPE,
+    INVALID_VALUE,
+    ABSURD_TIMESTAMP,
+    DUPLICATE_EVENT,
+    LATE_EVENT;
+
+    /** The code as written to the dead-letter topic, e.g. {@code malformed_json}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.funnelflow.flink;
+
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.DeadLetter;
+import dev.funnelflow.event.EventJson;
+import dev.funnelflow.event.RejectReason;
+import dev.funnelflow.job.FunnelFlowOptions.LatePolicy;
+import dev.funnelflow.job.JobSettings;
+import dev.funnelflow.profile.SessionStep;
+import dev.funnelflow.profile.UserProfile;
+import dev.funnelflow.recs.CandidatePlanner;
+import dev.funnelflow.recs.ItemSignal;
+import dev.funnelflow.recs.RecommendationRequest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Per user: drops re-sent events, applies the late-event policy, folds each event into the user's
+ * {@link UserProfile}, and for browsing events sends {@link ItemSignal}s to the item graph plus a
+ * {@link RecommendationRequest} to the assembler.
+ */
+public final class UserActivityFunction extends KeyedProcessFunction<String, ClickEvent, ItemSignal> {
+
+    public static final OutputTag<RecommendationRequest> REQUESTS =
+            new OutputTag<>("recommendation-requests", TypeInformation.of(RecommendationRequest.class));
+
+    private final JobSettings settings;
+    private transient CandidatePlanner planner;
+    private transient ValueState<UserProfile> profileState;
+    private transient MapState<String, Long> seenEventIds;
+
+    public UserActivityFunction(JobSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        planner = new CandidatePlanner(settings.recs());
+        ValueStateDescriptor<UserProfile> profile = new ValueStateDescriptor<>("profile", UserProfile.class);
+        profile.enableTimeToLive(StateTtl.afterLastWrite(settings.userStateTtl()));
+        profileState = getRuntimeContext().getState(profile);
+        MapStateDescriptor<String, Long> seen = new MapStateDescriptor<>("seen-event-ids", String.class, Long.class);
+        seen.enableTimeToLive(StateTtl.afterLastWrite(settings.dedupTtl()));
+        seenEventIds = getRuntimeContext().getMapState(seen);
+    }
+
+    @Override
+    public void processElement(ClickEvent event, Context ctx, Collector<ItemSignal> out) throws Exception {
+        Long firstSeenAt = seenEventIds.get(event.eventId());
+        if (firstSeenAt != null) {
+            reject(ctx, event, RejectReason.DUPLICATE_EVENT,
+                    "event_id already seen (first received " + Instant.ofEpochMilli(firstSeenAt) + ")");
+            return;
+        }
+        seenEventIds.put(event.eventId(), ctx.timerService().currentProcessingTime());
+
+        long watermark = ctx.timerService().currentWatermark();
+        long lateness = settings.allowedLateness().toMillis();
+        if (settings.latePolicy() == LatePolicy.DEAD_LETTER && watermark > Long.MIN_VALUE + lateness
+                && event.eventTime() < watermark - lateness) {
+            reject(ctx, event, RejectReason.LATE_EVENT, "event_time " + Instant.ofEpochMilli(event.eventTime())
+                    + " is more than " + settings.allowedLateness() + " behind the watermark "
+                    + Instant.ofEpochMilli(watermark));
+            return;
+        }
+
+        UserProfile profile = profileState.value();
+        if (profile == null) {
+            profile = new UserProfile();
+        }
+        SessionStep step = profile.observe(event, settings.profile());
+        profileState.update(profile);
+
+        if (event.itemId() == null || !learnsFrom(event)) {
+            return;
+        }
+        String recId = event.type().triggersRecommendation() ? "rec-" + event.eventId() : null;
+        List<ItemSignal> signals =
+                planner.plan(event.itemId(), event.categoryId(), step.previousItems(), recId, event.eventTime());
+        signals.forEach(out::collect);
+        if (recId != null) {
+            String[] excluded = Arrays.copyOf(step.excludedItems(), step.excludedItems().length + 1);
+            excluded[excluded.length - 1] = event.itemId();
+            ctx.output(REQUESTS, new RecommendationRequest(recId, event.userId(), step.sessionId(),
+                    event.eventId(), event.eventTime(), CandidatePlanner.lookups(signals), excluded));
+        }
+    }
+
+    /** Co-visitation is learned from the browsing path, purchases included; cart removals say little. */
+    private static boolean learnsFrom(ClickEvent event) {
+        return switch (event.type()) {
+            case VIEW, CLICK, ADD_TO_CART, PURCHASE -> true;
+            default -> false;
+        };
+    }
+
+    private static void reject(Context ctx, ClickEvent event, RejectReason reason, String detail) {
+        // The original bytes are gone after parsing: the event is re-encoded, and origin points at the input record.
+        ctx.output(DeadLetters.TAG, DeadLetter.of(EventJson.encode(event), reason, detail, event.origin(),
+                ctx.timerService().currentProcessingTime()));
+    }
+}

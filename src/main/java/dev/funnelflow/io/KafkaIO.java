@@ -1,0 +1,78 @@
+package dev.funnelflow.io;
+
+import static dev.funnelflow.job.FunnelFlowOptions.*;
+
+import dev.funnelflow.event.Ingested;
+import dev.funnelflow.job.JobSettings;
+import dev.funnelflow.job.Topic;
+import java.util.Properties;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The job's Kafka source and sinks, configured from Flink configuration. Any option
+ * {@code funnelflow.kafka.properties.<name>} is passed to every Kafka client as {@code <name>} (e.g. SASL/SSL).
+ */
+public final class KafkaIO {
+
+    public static final String CLIENT_PROPERTIES_PREFIX = "funnelflow.kafka.properties.";
+
+    private KafkaIO() {}
+
+    public static KafkaSource<Ingested> clickstreamSource(ReadableConfig config, JobSettings settings) {
+        Properties properties = clientProperties(config);
+        properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return KafkaSource.<Ingested>builder()
+                .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
+                .setTopics(Topic.CLICKSTREAM.topicName())
+                .setGroupId(config.get(KAFKA_GROUP_ID))
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new IngestDeserializer(settings.parser()))
+                .setProperties(properties)
+                .build();
+    }
+
+    public static OutputSinks sinks(ReadableConfig config) {
+        DeliveryGuarantee guarantee = deliveryGuarantee(config.get(DELIVERY_GUARANTEE));
+        return topic -> {
+            Properties properties = clientProperties(config);
+            properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                    String.valueOf(config.get(KAFKA_TRANSACTION_TIMEOUT).toMillis()));
+            String name = topic.topicName();
+            return KafkaSink.<OutputRecord>builder()
+                    .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
+                    .setKafkaProducerConfig(properties)
+                    .setRecordSerializer((record, context, timestamp) ->
+                            new ProducerRecord<>(name, null, timestamp, record.key(), record.value()))
+                    .setDeliveryGuarantee(guarantee)
+                    .setTransactionalIdPrefix(config.get(KAFKA_TRANSACTIONAL_ID_PREFIX) + "-" + name)
+                    .build();
+        };
+    }
+
+    private static DeliveryGuarantee deliveryGuarantee(String name) {
+        return switch (name) {
+            case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
+            case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
+            default -> throw new IllegalArgumentException(
+                    DELIVERY_GUARANTEE.key() + " must be exactly-once or at-least-once, got '" + name + "'");
+        };
+    }
+
+    /** Client settings from {@code funnelflow.kafka.properties.*}; values are never logged (they hold secrets). */
+    public static Properties clientProperties(ReadableConfig config) {
+        Properties properties = new Properties();
+        config.toMap().forEach((key, value) -> {
+            if (key.startsWith(CLIENT_PROPERTIES_PREFIX)) {
+                properties.setProperty(key.substring(CLIENT_PROPERTIES_PREFIX.length()), value);
+            }
+        });
+        return properties;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.funnelflow.job;
+
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.Ingested;
+import dev.funnelflow.flink.CandidateListFunction;
+import dev.funnelflow.flink.DeadLetters;
+import dev.funnelflow.flink.IngestSplitter;
+import dev.funnelflow.flink.RecommendationAssembler;
+import dev.funnelflow.flink.UserActivityFunction;
+import dev.funnelflow.io.OutputJson;
+import dev.funnelflow.io.OutputRecord;
+import dev.funnelflow.io.OutputSinks;
+import dev.funnelflow.recs.CandidateList;
+import dev.funnelflow.recs.ItemSignal;
+import dev.funnelflow.recs.Recommendation;
+import dev.funnelflow.recs.RecommendationRequest;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The clickstream job's topology. Source and sinks are parameters, so the same wiring runs on Kafka in
+ * production and the demo, on files in {@code replay}, and in tests. Every operator has a stable uid so that
+ * savepoints survive upgrades.
+ */
+public final class ClickstreamJob {
+
+    public static final String NAME = "funnelflow-clickstream";
+
+    private ClickstreamJob() {}
+
+    public static void define(
+            StreamExecutionEnvironment env, JobSettings settings, Source<Ingested, ?, ?> source, OutputSinks sinks) {
+        SingleOutputStreamOperator<ClickEvent> events = env
+                .fromSource(source, watermarks(settings), "clickstream").uid("clickstream-source")
+                .process(new IngestSplitter()).name("validate").uid("validate");
+
+        SingleOutputStreamOperator<ItemSignal> signals = events
+                .keyBy(ClickEvent::userId)
+                .process(new UserActivityFunction(settings)).name("user-activity").uid("user-activity");
+
+        DataStream<CandidateList> candidateLists = signals
+                .keyBy(ItemSignal::key)
+                .process(new CandidateListFunction(settings)).name("candidate-lists").uid("candidate-lists");
+
+        DataStream<Recommendation> recommendations = signals.getSideOutput(UserActivityFunction.REQUESTS)
+                .connect(candidateLists)
+                .keyBy(RecommendationRequest::recId, CandidateList::recId)
+                .process(new RecommendationAssembler(settings)).name("assemble-recommendations")
+                .uid("assemble-recommendations");
+
+        write(recommendations.map(OutputJson::recommendation), Topic.RECOMMENDATIONS, sinks);
+        write(events.getSideOutput(DeadLetters.TAG).union(signals.getSideOutput(DeadLetters.TAG))
+                .map(OutputJson::deadLetter), Topic.DEAD_LETTER, sinks);
+    }
+
+    private static void write(SingleOutputStreamOperator<OutputRecord> encoded, Topic topic, OutputSinks sinks) {
+        String name = topic.topicName();
+        DataStreamSink<OutputRecord> sink = encoded.returns(OutputRecord.class)
+                .name("encode-" + name).uid("encode-" + name)
+                .sinkTo(sinks.sink(topic)).name(name + "-sink").uid(name + "-sink");
+        if (sinks.parallelism(topic) > 0) {
+            sink.setParallelism(sinks.parallelism(topic));
+        }
+    }
+
+    /** Rejected records carry no event time; they must not move the watermark. */
+    static WatermarkStrategy<Ingested> watermarks(JobSettings settings) {
+        return WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+                .withTimestampAssigner((record, kafkaTimestamp) ->
+                        record.isAccepted() ? record.event().eventTime() : Long.MIN_VALUE)
+                .withIdleness(settings.idleness());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.funnelflow.job;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
+
+/**
+ * Every FunnelFlow setting, declared once with its default and description. Set them like any Flink option: in
+ * {@code flink-jobs/clickstream.yaml}, a {@code --config} file, {@code -Dkey=value}, or the cluster's config.
+ */
+public final class FunnelFlowOptions {
+
+    private FunnelFlowOptions() {}
+
+    /** How events arriving behind the watermark by more than the allowed lateness are treated. */
+    public enum LatePolicy {
+        /** Use them anyway: profiles and recommendations tolerate lateness. */
+        PROCESS,
+        /** Route them to the dead-letter topic with error {@code late_event}. */
+        DEAD_LETTER
+    }
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("funnelflow.kafka.bootstrap-servers")
+            .stringType().defaultValue("localhost:9092")
+            .withDescription("Kafka brokers to read the clickstream from and write outputs to.");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID = key("funnelflow.kafka.group-id")
+            .stringType().defaultValue("funnelflow")
+            .withDescription("Consumer group id; offsets are committed on checkpoints (for monitoring lag only).");
+
+    public static final ConfigOption<String> KAFKA_TRANSACTIONAL_ID_PREFIX = key("funnelflow.kafka.transactional-id-prefix")
+            .stringType().defaultValue("funnelflow")
+            .withDescription("Prefix of the sinks' transactional ids; keep it stable across restarts of one job.");
+
+    public static final ConfigOption<String> DELIVERY_GUARANTEE = key("funnelflow.kafka.delivery-guarantee")
+            .stringType().defaultValue("exactly-once")
+            .withDescription("exactly-once (outputs become visible to read_committed consumers on each checkpoint)"
+                    + " or at-least-once (visible at once, duplicates possible after a failure).");
+
+    public static final ConfigOption<Duration> KAFKA_TRANSACTION_TIMEOUT = key("funnelflow.kafka.transaction-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(15))
+            .withDescription("Producer transaction.timeout.ms; must not exceed the broker's transaction.max.timeout.ms.");
+
+    public static final ConfigOption<MemorySize> MAX_RECORD_SIZE = key("funnelflow.ingest.max-record-size")
+            .memoryType().defaultValue(MemorySize.parse("1mb"))
+            .withDescription("Larger clickstream records go to the dead-letter topic as 'oversize' unparsed.");
+
+    public static final ConfigOption<Duration> MAX_CLOCK_SKEW = key("funnelflow.ingest.max-clock-skew")
+            .durationType().defaultValue(Duration.ofDays(1))
+            .withDescription("Event times further in the future than this are rejected as 'absurd_timestamp'.");
+
+    public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = key("funnelflow.ingest.max-out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("Bound on event-time disorder within a partition: the watermark trails the newest event by this.");
+
+    public static final ConfigOption<Duration> IDLENESS = key("funnelflow.ingest.idleness")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("A partition without records for this long stops holding back the watermark.");
+
+    public static final ConfigOption<Duration> ALLOWED_LATENESS = key("funnelflow.ingest.allowed-lateness")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("Events this far behind the watermark are late and handled by late-policy.");
+
+    public static final ConfigOption<LatePolicy> LATE_POLICY = key("funnelflow.ingest.late-policy")
+            .enumType(LatePolicy.class).defaultValue(LatePolicy.DEAD_LETTER)
+            .withDescription("What to do with late events: PROCESS or DEAD_LETTER.");
+
+    public static final ConfigOption<Duration> DEDUP_TTL = key("funnelflow.ingest.dedup-ttl")
+            .durationType().defaultValue(Duration.ofHours(24))
+            .withDescription("How long an event_id is remembered to drop re-sent copies (bounds dedup state).");
+
+    public static final ConfigOption<Duration> SESSION_GAP = key("funnelflow.session.gap")
+            .durationType().defaultValue(Duration.ofMinutes(30))
+            .withDescription("Inactivity that ends a session when events carry no session_id.");
+
+    public static final ConfigOption<Integer> SESSION_ITEMS = key("funnelflow.session.items")
+            .intType().defaultValue(5)
+            .withDescription("Recent distinct items of the session that feed a recommendation.");
+
+    public static final ConfigOption<Duration> USER_STATE_TTL = key("funnelflow.user.state-ttl")
+            .durationType().defaultValue(Duration.ofDays(30))
+            .withDescription("A user's profile is dropped after this long without events.");
+
+    public static final ConfigOption<Integer> RECS_K = key("funnelflow.recs.k")
+            .intType().defaultValue(20)
+            .withDescription("Items per recommendation list.");
+
+    public static final ConfigOption<Integer> RECS_NEIGHBOURS = key("funnelflow.recs.neighbours")
+            .intType().defaultValue(100)
+            .withDescription("Co-visitation neighbours kept per item.");
+
+    public static final ConfigOption<Integer> RECS_NEIGHBOURS_RETURNED = key("funnelflow.recs.neighbours-returned")
+            .intType().defaultValue(50)
+            .withDescription("Neighbours of one session item considered per recommendation.");
+
+    public static final ConfigOption<Integer> RECS_POPULAR_ITEMS = key("funnelflow.recs.popular-items")
+            .intType().defaultValue(200)
+            .withDescription("Items kept per category (and shop-wide) popularity list.");
+
+    public static final ConfigOption<Duration> RECS_HALF_LIFE = key("funnelflow.recs.half-life")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("Event time after which co-visitation and popularity evidence counts half.");
+
+    public static final ConfigOption<Double> RECS_BACKWARD_WEIGHT = key("funnelflow.recs.backward-weight")
+            .doubleType().defaultValue(0.5)
+            .withDescription("Weight of 'viewed before' relative to 'viewed after' in co-visitation.");
+
+    public static final ConfigOption<Double> RECS_POPULARITY_WEIGHT = key("funnelflow.recs.popularity-weight")
+            .doubleType().defaultValue(0.05)
+            .withDescription("Weight of category popularity against the trigger item's neighbours (1).");
+
+    public static final ConfigOption<Duration> ITEM_STATE_TTL = key("funnelflow.recs.item-state-ttl")
+            .durationType().defaultValue(Duration.ofDays(30))
+            .withDescription("An item's neighbour list is dropped after this long without updates.");
+}

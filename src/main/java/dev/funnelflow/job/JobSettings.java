@@ -1,0 +1,59 @@
+package dev.funnelflow.job;
+
+import static dev.funnelflow.job.FunnelFlowOptions.*;
+
+import dev.funnelflow.event.EventParser;
+import dev.funnelflow.job.FunnelFlowOptions.LatePolicy;
+import dev.funnelflow.profile.ProfileSettings;
+import dev.funnelflow.recs.RecsSettings;
+import java.io.Serializable;
+import java.time.Duration;
+import org.apache.flink.configuration.ReadableConfig;
+
+/** The job's settings, read once from Flink configuration and shipped to the operators. */
+public record JobSettings(
+        int maxRecordBytes,
+        Duration maxClockSkew,
+        Duration maxOutOfOrderness,
+        Duration idleness,
+        Duration allowedLateness,
+        LatePolicy latePolicy,
+        Duration dedupTtl,
+        Duration userStateTtl,
+        Duration itemStateTtl,
+        ProfileSettings profile,
+        RecsSettings recs) implements Serializable {
+
+    public static JobSettings from(ReadableConfig config) {
+        ProfileSettings profile = new ProfileSettings(
+                config.get(SESSION_GAP).toMillis(), config.get(SESSION_ITEMS), 20, 50, 16, Duration.ofDays(7).toMillis());
+        RecsSettings recs = new RecsSettings(
+                config.get(RECS_K),
+                config.get(RECS_NEIGHBOURS),
+                config.get(RECS_NEIGHBOURS_RETURNED),
+                config.get(RECS_POPULAR_ITEMS),
+                config.get(RECS_HALF_LIFE).toMillis(),
+                config.get(RECS_BACKWARD_WEIGHT).floatValue(),
+                config.get(RECS_POPULARITY_WEIGHT).floatValue());
+        long maxRecordBytes = config.get(MAX_RECORD_SIZE).getBytes();
+        if (maxRecordBytes <= 0 || maxRecordBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(MAX_RECORD_SIZE.key() + " must be between 1 byte and 2 GiB");
+        }
+        return new JobSettings(
+                (int) maxRecordBytes,
+                config.get(MAX_CLOCK_SKEW),
+                config.get(MAX_OUT_OF_ORDERNESS),
+                config.get(IDLENESS),
+                config.get(ALLOWED_LATENESS),
+                config.get(LATE_POLICY),
+                config.get(DEDUP_TTL),
+                config.get(USER_STATE_TTL),
+                config.get(ITEM_STATE_TTL),
+                profile,
+                recs);
+    }
+
+    public EventParser parser() {
+        return new EventParser(maxRecordBytes, maxClockSkew);
+    }
+}

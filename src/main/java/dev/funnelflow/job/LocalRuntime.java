@@ -1,0 +1,29 @@
+package dev.funnelflow.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+
+/** Settings for jobs run inside this JVM (MiniCluster): where checkpoints go when the user did not say. */
+public final class LocalRuntime {
+
+    private LocalRuntime() {}
+
+    /** Points checkpoints at a fresh temporary directory unless one is configured. */
+    public static Path useTemporaryCheckpointDir(Configuration config) {
+        if (config.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            return Path.of(java.net.URI.create(config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)));
+        }
+        try {
+            Path dir = Files.createTempDirectory("funnelflow-checkpoints-");
+            dir.toFile().deleteOnExit();
+            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.funnelflow.profile;
+
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.EventType;
+import java.util.Arrays;
+
+/**
+ * Everything the job remembers about one user: first and last seen, counts per event type, spend, recent and
+ * purchased items, decayed category affinity, and the current session. Sessions follow the producer's
+ * {@code session_id}; without one, a new session starts after an inactivity gap, numbered per user as
+ * {@code ~derived-N} (the same rule the evaluation protocol uses).
+ *
+ * <p>A Flink POJO so that keyed state uses Flink's own serializer (no Kryo); the domain method is
+ * {@link #observe}.
+ */
+public class UserProfile {
+
+    private static final String[] NONE = new String[0];
+
+    private long firstSeen;
+    private long lastSeen;
+    private int[] eventCounts = new int[EventType.values().length];
+    private double spend;
+    private String[] recentItems = NONE;
+    private String[] purchasedItems = NONE;
+    private String[] affinityCategories = NONE;
+    private double[] affinityScores = new double[0];
+    private long affinityTime;
+    private String sessionId;
+    private long sessionStart;
+    private int sessionEvents;
+    private String[] sessionItems = NONE;
+    private int derivedSessions;
+    private long derivedLastSeen;
+
+    public UserProfile() {}
+
+    /** Folds one accepted event into the profile and says which session it belongs to. */
+    public SessionStep observe(ClickEvent event, ProfileSettings settings) {
+        long time = event.eventTime();
+        if (firstSeen == 0 || time < firstSeen) {
+            firstSeen = time;
+        }
+        lastSeen = Math.max(lastSeen, time);
+        eventCounts[event.type().ordinal()]++;
+        spend += event.purchaseValue();
+
+        String assigned = assignSession(event, settings.sessionGapMillis());
+        if (!assigned.equals(sessionId)) {
+            sessionId = assigned;
+            sessionStart = time;
+            sessionEvents = 0;
+            sessionItems = NONE;
+        }
+        sessionEvents++;
+        String[] previous = without(sessionItems, event.itemId());
+        String item = event.itemId();
+        if (item != null) {
+            sessionItems = pushFront(sessionItems, item, settings.sessionItems());
+            recentItems = pushFront(recentItems, item, settings.recentItems());
+            if (event.type() == EventType.PURCHASE && settings.purchasedItems() > 0) {
+                purchasedItems = pushFront(purchasedItems, item, settings.purchasedItems());
+            }
+        }
+        if (event.categoryId() != null && settings.affinityCategories() > 0) {
+            addAffinity(event.categoryId(), affinityWeight(event.type()), time, settings);
+        }
+        return new SessionStep(sessionId, previous, purchasedItems);
+    }
+
+    private String assignSession(ClickEvent event, long gapMillis) {
+        if (event.sessionId() != null) {
+            return event.sessionId();
+        }
+        long time = event.eventTime();
+        if (derivedSessions == 0 || time - derivedLastSeen > gapMillis) {
+            derivedSessions++;
+        }
+        derivedLastSeen = time;
+        return "~derived-" + derivedSessions;
+    }
+
+    /** Stronger intent counts more towards a category. */
+    private static double affinityWeight(EventType type) {
+        return switch (type) {
+            case PURCHASE -> 5;
+            case ADD_TO_CART -> 3;
+            case CLICK -> 1.5;
+            default -> 1;
+        };
+    }
+
+    private void addAffinity(String category, double weight, long time, ProfileSettings settings) {
+        if (time > affinityTime) {
+            double factor = Math.pow(0.5, (double) (time - affinityTime) / settings.affinityHalfLifeMillis());
+            for (int i = 0; i < affinityScores.length; i++) {
+                affinityScores[i] *= factor;
+            }
+            affinityTime = time;
+        }
+        int index = Arrays.asList(affinityCategories).indexOf(category);
+        if (index < 0 && affinityCategories.length < settings.affinityCategories()) {
+            affinityCategories = Arrays.copyOf(affinityCategories, affinityCategories.length + 1);
+            affinityScores = Arrays.copyOf(affinityScores, affinityScores.length + 1);
+            index = affinityCategories.length - 1;
+            affinityCategories[index] = category;
+        } else if (index < 0) {
+            index = indexOfMin(affinityScores);
+            affinityCategories[index] = category;
+            affinityScores[index] = 0;
+        }
+        affinityScores[index] += weight;
+    }
+
+    /** Decayed affinity of this user to {@code category} at the last event time; 0 if unknown. */
+    public double affinity(String category) {
+        int index = Arrays.asList(affinityCategories).indexOf(category);
+        return index < 0 ? 0 : affinityScores[index];
+    }
+
+    public int count(EventType type) {
+        return eventCounts[type.ordinal()];
+    }
+
+    private static int indexOfMin(double[] values) {
+        int min = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] < values[min]) {
+                min = i;
+            }
+        }
+        return min;
+    }
+
+    /** {@code items} with {@code item} moved or added to the front, cut to {@code capacity}. */
+    static String[] pushFront(String[] items, String item, int capacity) {
+        String[] rest = without(items, item);
+        String[] result = new String[Math.min(capacity, rest.length + 1)];
+        result[0] = item;
+        System.arraycopy(rest, 0, result, 1, result.length - 1);
+        return result;
+    }
+
+    private static String[] without(String[] items, String item) {
+        if (item == null) {
+            return items;
+        }
+        for (int i = 0; i < items.length; i++) {
+            if (items[i].equals(item)) {
+                String[] result = new String[items.length - 1];
+                System.arraycopy(items, 0, result, 0, i);
+                System.arraycopy(items, i + 1, result, i, items.length - i - 1);
+                return result;
+            }
+        }
+        return items;
+    }
+
+    // Getters and setters for Flink's POJO serializer.
+
+    public long getFirstSeen() { return firstSeen; }
+    public void setFirstSeen(long firstSeen) { this.firstSeen = firstSeen; }
+    public long getLastSeen() { return lastSeen; }
+    public void setLastSeen(long lastSeen) { this.lastSeen = lastSeen; }
+    public int[] getEventCounts() { return eventCounts; }
+    public void setEventCounts(int[] eventCounts) { this.eventCounts = eventCounts; }
+    public double getSpend() { return spend; }
+    public void setSpend(double spend) { this.spend = spend; }
+    public String[] getRecentItems() { return recentItems; }
+    public void setRecentItems(String[] recentItems) { this.recentItems = recentItems; }
+    public String[] getPurchasedItems() { return purchasedItems; }
+    public void setPurchasedItems(String[] purchasedItems) { this.purchasedItems = purchasedItems; }
+    public String[] getAffinityCategories() { return affinityCategories; }
+    public void setAffinityCategories(String[] affinityCategories) { this.affinityCategories = affinityCategories; }
+    public double[] getAffinityScores() { return affinityScores; }
+    public void setAffinityScores(double[] affinityScores) { this.affinityScores = affinityScores; }
+    public long getAffinityTime() { return affinityTime; }
+    public void setAffinityTime(long affinityTime) { this.affinityTime = affinityTime; }
+    public String getSessionId() { return sessionId; }
+    public void setSessionId(String sessionId) { this.sessionId = sessionId; }
+    public long getSessionStart() { return sessionStart; }
+    public void setSessionStart(long sessionStart) { this.sessionStart = sessionStart; }
+    public int getSessionEvents() { return sessionEvents; }
+    public void setSessionEvents(int sessionEvents) { this.sessionEvents = sessionEvents; }
+    public String[] getSessionItems() { return sessionItems; }
+    public void setSessionItems(String[] sessionItems) { this.sessionItems = sessionItems; }
+    public int getDerivedSessions() { return derivedSessions; }
+    public void setDerivedSessions(int derivedSessions) { this.derivedSessions = derivedSessions; }
+    public long getDerivedLastSeen() { return derivedLastSeen; }
+    public void setDerivedLastSeen(long derivedLastSeen) { this.derivedLastSeen = derivedLastSeen; }
+}

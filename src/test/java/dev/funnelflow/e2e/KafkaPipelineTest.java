@@ -1,0 +1,202 @@
+package dev.funnelflow.e2e;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnelflow.contract.TopicSchemas;
+import dev.funnelflow.event.EventParser;
+import dev.funnelflow.event.Ingested;
+import dev.funnelflow.event.RecordOrigin;
+import dev.funnelflow.generator.ClickstreamGenerator;
+import dev.funnelflow.generator.DefectKind;
+import dev.funnelflow.generator.GeneratedRecord;
+import dev.funnelflow.generator.GeneratorSettings;
+import dev.funnelflow.job.ClickstreamJob;
+import dev.funnelflow.job.JobConfig;
+import dev.funnelflow.job.KafkaJob;
+import dev.funnelflow.job.LocalRuntime;
+import dev.funnelflow.job.Topic;
+import dev.funnelflow.kafka.EmbeddedKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production wiring end to end: generated traffic with every kind of bad record into a real broker, the job
+ * on a MiniCluster with RocksDB and exactly-once sinks, outputs read back committed-only and checked against
+ * the topic schemas.
+ */
+class KafkaPipelineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EVENTS = 3_000;
+
+    /** What the job must call each injected defect. */
+    private static final Map<String, String> EXPECTED_ERROR = Map.ofEntries(
+            entry(DefectKind.MALFORMED_JSON.code(), "malformed_json"),
+            entry(DefectKind.TRUNCATED_JSON.code(), "malformed_json"),
+            entry(DefectKind.MISSING_USER_ID.code(), "missing_field"),
+            entry(DefectKind.PRICE_NOT_A_NUMBER.code(), "wrong_type"),
+            entry(DefectKind.QUANTITY_ZERO.code(), "invalid_value"),
+            entry(DefectKind.UNKNOWN_TYPE.code(), "unknown_type"),
+            entry(DefectKind.NEGATIVE_PRICE.code(), "invalid_value"),
+            entry(DefectKind.ABSURD_TIMESTAMP.code(), "absurd_timestamp"),
+            entry(DefectKind.NON_UTF8.code(), "invalid_utf8"),
+            entry(DefectKind.OVERSIZE.code(), "oversize"),
+            entry(DefectKind.VIEW_WITHOUT_ITEM.code(), "missing_field"),
+            entry(DefectKind.JSON_ARRAY.code(), "not_an_object"),
+            entry(DefectKind.DUPLICATE.code(), "duplicate_event"));
+
+    @Test
+    void everyGoodEventIsAnsweredOnceAndEveryBadRecordIsDeadLetteredWithItsReason() throws Exception {
+        List<GeneratedRecord> records = new ClickstreamGenerator(GeneratorSettings.defaults()
+                .withSeed(7).withUsers(2_000).withCatalog(300, 12).withEvents(EVENTS)
+                .withMalformedShare(0.02).withDuplicateShare(0.01)).stream(EVENTS).toList();
+        Map<String, Long> expectedErrors = records.stream().filter(r -> !r.isGood())
+                .collect(Collectors.groupingBy(r -> EXPECTED_ERROR.get(r.injectedDefect()), Collectors.counting()));
+        assertThat(expectedErrors.keySet()).contains("oversize", "invalid_utf8", "duplicate_event");
+        Set<String> triggers = triggeringEventIds(records);
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(Map.of("clickstream", 2, "recommendations", 2, "dead-letter", 1));
+            produce(kafka.bootstrapServers(), records);
+
+            Configuration config = JobConfig.load(null, Map.of(
+                    "funnelflow.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                    "funnelflow.kafka.transactional-id-prefix", "e2e-" + UUID.randomUUID(),
+                    "execution.checkpointing.interval", "500 ms",
+                    "parallelism.default", "2"));
+            LocalRuntime.useTemporaryCheckpointDir(config);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+            KafkaJob.define(env, config);
+            JobClient job = env.executeAsync(ClickstreamJob.NAME);
+            try (Outputs outputs = new Outputs(kafka.bootstrapServers())) {
+                long bad = records.stream().filter(r -> !r.isGood()).count();
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                        .alias("all outputs committed (expected " + bad + " dead letters, ~" + triggers.size()
+                                + " recommendations)")
+                        .conditionEvaluationListener(c -> {
+                            if (c.getRemainingTimeInMS() < 300) {
+                                System.err.printf("so far: %d dead letters %s, %d recommendations%n",
+                                        outputs.deadLetters.size(), outputs.deadLetters.stream().collect(
+                                                Collectors.groupingBy(d -> d.get("error").asText(), Collectors.counting())),
+                                        outputs.recommendations.size());
+                            }
+                        })
+                        .until(() -> {
+                    outputs.poll();
+                    return outputs.deadLetters.size() == bad
+                            && outputs.recommendations.size() >= triggers.size() - 5;
+                });
+                // Past the point where everything arrived, one more checkpoint must add nothing.
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> {
+                    outputs.poll();
+                    return true;
+                });
+
+                Map<String, Long> errors = outputs.deadLetters.stream().collect(
+                        Collectors.groupingBy(d -> d.get("error").asText(), Collectors.counting()));
+                assertThat(errors).isEqualTo(expectedErrors);
+
+                List<String> recIds = outputs.recommendations.stream().map(r -> r.get("rec_id").asText()).toList();
+                assertThat(new HashSet<>(recIds)).as("no recommendation twice").hasSameSizeAs(recIds);
+                Set<String> answered = outputs.recommendations.stream()
+                        .map(r -> r.get("trigger_event_id").asText()).collect(Collectors.toSet());
+                assertThat(triggers).containsAll(answered);
+                assertThat(outputs.recommendations).allSatisfy(r ->
+                        assertThat(r.get("items").size()).isBetween(1, 20));
+
+                outputs.rawRecommendations.forEach(json -> TopicSchemas.assertValid("recommendations", json));
+                outputs.rawDeadLetters.forEach(json -> TopicSchemas.assertValid("dead-letter", json));
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /** Distinct good view/click/add_to_cart events: each should get exactly one list. */
+    private static Set<String> triggeringEventIds(List<GeneratedRecord> records) {
+        EventParser parser = new EventParser(1 << 20, Duration.ofDays(3650));
+        Set<String> ids = new HashSet<>();
+        for (GeneratedRecord record : records) {
+            Ingested parsed = parser.parse(record.value(), new RecordOrigin("t", 0, 0));
+            if (parsed.isAccepted() && parsed.event().type().triggersRecommendation()) {
+                ids.add(parsed.event().eventId());
+            }
+        }
+        return ids;
+    }
+
+    private static void produce(String bootstrap, List<GeneratedRecord> records) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (GeneratedRecord record : records) {
+                byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(Topic.CLICKSTREAM.topicName(), key, record.value()));
+            }
+        }
+    }
+
+    /** A storefront's view of the outputs: committed records only. */
+    private static final class Outputs implements AutoCloseable {
+        final KafkaConsumer<byte[], byte[]> consumer;
+        final List<JsonNode> recommendations = new ArrayList<>();
+        final List<JsonNode> deadLetters = new ArrayList<>();
+        final List<String> rawRecommendations = new ArrayList<>();
+        final List<String> rawDeadLetters = new ArrayList<>();
+
+        Outputs(String bootstrap) {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer.subscribe(List.of(Topic.RECOMMENDATIONS.topicName(), Topic.DEAD_LETTER.topicName()));
+        }
+
+        void poll() throws Exception {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                String json = new String(record.value(), StandardCharsets.UTF_8);
+                if (record.topic().equals(Topic.RECOMMENDATIONS.topicName())) {
+                    recommendations.add(JSON.readTree(json));
+                    rawRecommendations.add(json);
+                } else {
+                    deadLetters.add(JSON.readTree(json));
+                    rawDeadLetters.add(json);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}

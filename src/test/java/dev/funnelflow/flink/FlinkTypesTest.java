@@ -1,0 +1,30 @@
+package dev.funnelflow.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.DeadLetter;
+import dev.funnelflow.event.Ingested;
+import dev.funnelflow.io.OutputRecord;
+import dev.funnelflow.profile.UserProfile;
+import dev.funnelflow.recs.CandidateList;
+import dev.funnelflow.recs.DecayedTopList;
+import dev.funnelflow.recs.ItemSignal;
+import dev.funnelflow.recs.Recommendation;
+import dev.funnelflow.recs.RecommendationRequest;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every type in state or on the wire gets Flink's POJO serializer, never the Kryo fallback. */
+class FlinkTypesTest {
+
+    @ParameterizedTest
+    @ValueSource(classes = {ClickEvent.class, Ingested.class, DeadLetter.class, UserProfile.class,
+            DecayedTopList.class, ItemSignal.class, CandidateList.class, RecommendationRequest.class,
+            Recommendation.class, OutputRecord.class})
+    void isAFlinkPojo(Class<?> type) {
+        assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
+    }
+}

@@ -1,5 +1,6 @@
 package dev.funnelflow.importer;
 
+import dev.funnelflow.event.EventType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.funnelflow.importer;
 
+import dev.funnelflow.event.EventType;
+
 /**
  * Retailrocket {@code events.csv}: {@code timestamp,visitorid,event,itemid,transactionid} with the timestamp in
  * epoch ms. {@code view}, {@code addtocart} and {@code transaction} become view, add_to_cart and purchase; a

@@ -1,5 +1,7 @@
 package dev.funnelflow.importer;
 
+import dev.funnelflow.event.EventType;
+
 /**
  * Taobao UserBehavior (Alibaba Tianchi, dataset 649): {@code user_id,item_id,category_id,behavior,timestamp},
  * no header, timestamp in epoch seconds.

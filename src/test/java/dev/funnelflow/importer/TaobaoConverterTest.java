@@ -3,6 +3,7 @@ package dev.funnelflow.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.funnelflow.event.EventType;
 import org.junit.jupiter.api.Test;
 
 class TaobaoConverterTest {

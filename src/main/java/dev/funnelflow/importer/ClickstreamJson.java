@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Writes a {@link ClickEvent} as one line of {@code clickstream} JSON (DESIGN.md §3); absent fields are omitted.
- * Built by hand with Jackson's string escaping: a generator per event cost more than the conversion itself,
+ * Writes an {@link ImportedEvent} as one line of {@code clickstream} JSON (DESIGN.md §3); absent fields are
+ * omitted. Built by hand with Jackson's string escaping: a generator per event cost more than the conversion itself,
  * and imports run to 10^8 rows.
  */
 final class ClickstreamJson {
@@ -30,7 +30,7 @@ final class ClickstreamJson {
         return pad(time, msOfDay % 1000, 3).append('Z').toString();
     }
 
-    String toJson(ClickEvent event) {
+    String toJson(ImportedEvent event) {
         StringBuilder json = new StringBuilder(192);
         json.append('{');
         stringField(json, "event_id", event.eventId());

@@ -65,7 +65,7 @@ final class DigineticaConverter implements RowConverter {
     }
 
     @Override
-    public ClickEvent convert(String row, String eventId) throws BadRowException {
+    public ImportedEvent convert(String row, String eventId) throws BadRowException {
         RowFields fields = RowFields.split(row, ';', 5);
         String sessionId = fields.text(0, "session_id");
         fields.text(1, "user_id"); // required by the format, though the session decides the user
@@ -73,7 +73,7 @@ final class DigineticaConverter implements RowConverter {
         long timeframeMs = fields.nonNegativeLong(3, "timeframe");
         LocalDate day = fields.date(4, "eventdate");
         String userId = knownUserBySession.getOrDefault(sessionId, "dg-s" + sessionId);
-        return new ClickEvent(eventId, day.toEpochDay() * DAY_MS + timeframeMs, userId, sessionId,
+        return new ImportedEvent(eventId, day.toEpochDay() * DAY_MS + timeframeMs, userId, sessionId,
                 EventType.VIEW, itemId, null, null, null, null);
     }
 }

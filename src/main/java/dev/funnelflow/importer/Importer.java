@@ -106,7 +106,7 @@ public final class Importer {
                     continue;
                 }
                 try {
-                    ClickEvent event = converter.convert(row, format.eventIdPrefix() + "-" + counts.rows);
+                    ImportedEvent event = converter.convert(row, format.eventIdPrefix() + "-" + counts.rows);
                     sorter.add(event.eventTimeMs(), json.toJson(event));
                     counts.accept(event.eventTimeMs());
                 } catch (BadRowException e) {

@@ -24,7 +24,6 @@ import java.util.Map;
  */
 final class DigineticaConverter implements RowConverter {
     private static final String HEADER = "session_id;user_id;item_id;timeframe;eventdate";
-    private static final long DAY_MS = 86_400_000L;
     private static final String ANONYMOUS = "NA";
 
     private final Map<String, String> knownUserBySession;
@@ -73,7 +72,7 @@ final class DigineticaConverter implements RowConverter {
         long timeframeMs = fields.nonNegativeLong(3, "timeframe");
         LocalDate day = fields.date(4, "eventdate");
         String userId = knownUserBySession.getOrDefault(sessionId, "dg-s" + sessionId);
-        return new ImportedEvent(eventId, day.toEpochDay() * DAY_MS + timeframeMs, userId, sessionId,
+        return new ImportedEvent(eventId, day.toEpochDay() * Importer.DAY_MS + timeframeMs, userId, sessionId,
                 EventType.VIEW, itemId, null, null, null, null);
     }
 }

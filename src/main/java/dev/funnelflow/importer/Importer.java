@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 public final class Importer {
     public static final long PROGRESS_EVERY_ROWS = 1_000_000;
     static final int MAX_SKIP_REASONS = 5;
-    private static final long DAY_MS = 86_400_000L;
+    /** Milliseconds per UTC day (epoch time has no leap seconds); the one copy in the importer. */
+    static final long DAY_MS = 86_400_000L;
     private static final int MAX_QUOTED_CHARS = 120;
 
     private final ImportFormat format;

@@ -61,6 +61,7 @@ final class PyJsonValues {
     }
 
     /** {@code parse_time} of a string. */
+    // Not EventParser's parsing: Python also takes naive (UTC), date-only and negative times and rounds to the ms.
     static Long timeMs(String text) {
         String s = text.strip();
         if (isOptionallyNegativeDigits(s)) {

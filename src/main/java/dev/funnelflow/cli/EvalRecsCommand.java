@@ -59,8 +59,8 @@ public final class EvalRecsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        requireFile("--events", events);
-        requireFile("--recommendations", recommendations);
+        Cli.requireFile(spec, events, "--events");
+        Cli.requireFile(spec, recommendations, "--recommendations");
         if (k < 1) {
             throw new ParameterException(spec.commandLine(), "--k must be >= 1, got " + k);
         }
@@ -86,7 +86,7 @@ public final class EvalRecsCommand implements Callable<Integer> {
             }
             path = beside;
         }
-        requireFile("--meta", path);
+        Cli.requireFile(spec, path, "--meta");
         try {
             return EvalMeta.read(path);
         } catch (IOException e) {
@@ -114,11 +114,5 @@ public final class EvalRecsCommand implements Callable<Integer> {
                     "the meta file has no test_start_ms; pass --from T or --all");
         }
         return evalMeta.testStartMs();
-    }
-
-    private void requireFile(String option, Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new ParameterException(spec.commandLine(), option + ": no such file: " + path);
-        }
     }
 }

@@ -8,12 +8,17 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Starts a real Kafka broker (KRaft) and the clickstream job on a Flink MiniCluster (RocksDB,",
                 "exactly-once checkpoints), feeds generated traffic (or --input) and shows what the job emits."})
 final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "0s",
             description = "How long to run, e.g. 90s, 5m; 0 runs until Ctrl-C (default).")
@@ -45,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rate must be positive, got " + rate);
         }
         if (input != null) {
-            Cli.requireFile(input, "--input");
+            Cli.requireFile(spec, input, "--input");
         }
         Configuration config = job.configuration();
         if (!job.properties.containsKey(CheckpointingOptions.CHECKPOINTING_INTERVAL.key())) {

@@ -3,6 +3,7 @@ package dev.funnelflow.cli;
 import dev.funnelflow.eval.EvalMeta;
 import dev.funnelflow.eval.RecsEvaluator;
 import dev.funnelflow.eval.RecsReport;
+import dev.funnelflow.importer.Importer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -58,8 +59,8 @@ public final class EvalRecsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        requireFile("--events", events);
-        requireFile("--recommendations", recommendations);
+        Cli.requireFile(spec, events, "--events");
+        Cli.requireFile(spec, recommendations, "--recommendations");
         if (k < 1) {
             throw new ParameterException(spec.commandLine(), "--k must be >= 1, got " + k);
         }
@@ -79,13 +80,13 @@ public final class EvalRecsCommand implements Callable<Integer> {
     private EvalMeta readMeta() throws IOException {
         Path path = meta;
         if (path == null) {
-            Path beside = events.resolveSibling(events.getFileName() + ".meta.json");
+            Path beside = Importer.metaPath(events);
             if (!Files.exists(beside)) {
                 return null;
             }
             path = beside;
         }
-        requireFile("--meta", path);
+        Cli.requireFile(spec, path, "--meta");
         try {
             return EvalMeta.read(path);
         } catch (IOException e) {
@@ -113,11 +114,5 @@ public final class EvalRecsCommand implements Callable<Integer> {
                     "the meta file has no test_start_ms; pass --from T or --all");
         }
         return evalMeta.testStartMs();
-    }
-
-    private void requireFile(String option, Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new ParameterException(spec.commandLine(), option + ": no such file: " + path);
-        }
     }
 }

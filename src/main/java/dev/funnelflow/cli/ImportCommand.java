@@ -85,9 +85,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     private void validate() {
         for (Path input : inputs) {
-            if (!Files.isRegularFile(input)) {
-                throw new ParameterException(spec.commandLine(), "--input: no such file: " + input);
-            }
+            Cli.requireFile(spec, input, "--input");
         }
         if (Files.isDirectory(output)) {
             throw new ParameterException(spec.commandLine(), "--output is a directory: " + output);

@@ -11,12 +11,17 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Runs the same job topology bounded on a Flink MiniCluster: a clickstream JSON-lines file in,",
                 "one JSON-lines file per output topic out (recommendations.jsonl, dead-letter.jsonl, ...)."})
 final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Clickstream events, one JSON object per line.")
     Path input;
@@ -29,7 +34,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Cli.requireFile(input, "--input");
+        Cli.requireFile(spec, input, "--input");
         long started = System.nanoTime();
         JobExecutionResult result = Replay.run(input, output, job.configuration());
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * Reads a file as raw byte lines split on {@code '\n'} only, as Python's binary line iteration does: an empty
  * line is a line, a last line without newline is a line, and bytes are handed to the JSON parser undecoded
- * (so invalid UTF-8 fails to parse, as in Python).
+ * (so invalid UTF-8 fails to parse, as in Python). Not the job's {@code JsonLinesFormat}, which skips empty
+ * lines that Python counts as unparseable.
  */
 final class ByteLines {
     private static final int READ_SIZE = 1 << 16;

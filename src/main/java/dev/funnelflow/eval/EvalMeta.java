@@ -2,6 +2,7 @@ package dev.funnelflow.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnelflow.importer.ImportResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -25,9 +26,9 @@ public record EvalMeta(boolean declaresTestStart, Long testStartMs, Set<String> 
         if (meta == null || !meta.isObject()) {
             throw new IOException(path + ": not a JSON object");
         }
-        JsonNode testStart = meta.get("test_start_ms");
+        JsonNode testStart = meta.get(ImportResult.TEST_START_FIELD);
         if (testStart != null && !testStart.isNull() && !testStart.isNumber()) {
-            throw new IOException(path + ": test_start_ms is not a number: " + testStart);
+            throw new IOException(path + ": " + ImportResult.TEST_START_FIELD + " is not a number: " + testStart);
         }
         // Session ids in events are strings, so only string entries can name a session.
         Set<String> subset = new LinkedHashSet<>();

@@ -3,6 +3,7 @@ package dev.funnelflow.eval;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.funnelflow.event.EventType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,11 @@ import java.util.Map;
  * positions in file order.
  */
 final class EventLog {
+    // eval_recs.py's GAP_MS: fixed by the protocol, unlike the job's configurable funnelflow.session.gap.
     static final long SESSION_GAP_MS = 30 * 60 * 1000L;
+    // eval_recs.py's ITEM_TYPES, by the wire names of the event package.
+    private static final String VIEW = EventType.VIEW.wireName();
+    private static final String CLICK = EventType.CLICK.wireName();
 
     /** Number of parseable events. */
     final int size;
@@ -164,7 +169,6 @@ final class EventLog {
             add(eventId, time, userId, sessionId, type, item);
         }
 
-    
         private void add(String eventId, long time, String userId, String sessionId, String type, String item) {
             if (sessionId == null || sessionId.isEmpty()) {
                 long[] last = derivedSessions.computeIfAbsent(userId, u -> new long[] {Long.MIN_VALUE, 0});
@@ -191,7 +195,7 @@ final class EventLog {
             timeMs[size] = time;
             sessionOf[size] = session;
             itemOf[size] = item == null ? -1 : items.id(item);
-            isItemEvent[size] = item != null && ("view".equals(type) || "click".equals(type));
+            isItemEvent[size] = item != null && (VIEW.equals(type) || CLICK.equals(type));
             if (eventId != null) {
                 positionByEventId.putIfAbsent(eventId, size);
             }

@@ -5,21 +5,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Writes a {@link ClickEvent} as one line of {@code clickstream} JSON (DESIGN.md §3); absent fields are omitted.
- * Built by hand with Jackson's string escaping: a generator per event cost more than the conversion itself,
+ * Writes an {@link ImportedEvent} as one line of {@code clickstream} JSON (DESIGN.md §3); absent fields are
+ * omitted. Built by hand with Jackson's string escaping: a generator per event cost more than the conversion itself,
  * and imports run to 10^8 rows.
  */
 final class ClickstreamJson {
-    private static final long DAY_MS = 86_400_000L;
     private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
 
     /** {@code 2016-05-09T00:08:46.309Z}: always milliseconds, unlike ISO_INSTANT, so every line has one shape. */
     static String formatEventTime(long epochMs) {
-        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(epochMs, DAY_MS));
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(epochMs, Importer.DAY_MS));
         if (day.getYear() < 0 || day.getYear() > 9999) {
             return Instant.ofEpochMilli(epochMs).toString();
         }
-        long msOfDay = Math.floorMod(epochMs, DAY_MS);
+        long msOfDay = Math.floorMod(epochMs, Importer.DAY_MS);
         StringBuilder time = new StringBuilder(24);
         pad(time, day.getYear(), 4).append('-');
         pad(time, day.getMonthValue(), 2).append('-');
@@ -30,7 +29,7 @@ final class ClickstreamJson {
         return pad(time, msOfDay % 1000, 3).append('Z').toString();
     }
 
-    String toJson(ClickEvent event) {
+    String toJson(ImportedEvent event) {
         StringBuilder json = new StringBuilder(192);
         json.append('{');
         stringField(json, "event_id", event.eventId());

@@ -1,5 +1,6 @@
 package dev.funnelflow.importer;
 
+import dev.funnelflow.event.EventType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ import java.util.Map;
  */
 final class DigineticaConverter implements RowConverter {
     private static final String HEADER = "session_id;user_id;item_id;timeframe;eventdate";
-    private static final long DAY_MS = 86_400_000L;
     private static final String ANONYMOUS = "NA";
 
     private final Map<String, String> knownUserBySession;
@@ -64,7 +64,7 @@ final class DigineticaConverter implements RowConverter {
     }
 
     @Override
-    public ClickEvent convert(String row, String eventId) throws BadRowException {
+    public ImportedEvent convert(String row, String eventId) throws BadRowException {
         RowFields fields = RowFields.split(row, ';', 5);
         String sessionId = fields.text(0, "session_id");
         fields.text(1, "user_id"); // required by the format, though the session decides the user
@@ -72,7 +72,7 @@ final class DigineticaConverter implements RowConverter {
         long timeframeMs = fields.nonNegativeLong(3, "timeframe");
         LocalDate day = fields.date(4, "eventdate");
         String userId = knownUserBySession.getOrDefault(sessionId, "dg-s" + sessionId);
-        return new ClickEvent(eventId, day.toEpochDay() * DAY_MS + timeframeMs, userId, sessionId,
+        return new ImportedEvent(eventId, day.toEpochDay() * Importer.DAY_MS + timeframeMs, userId, sessionId,
                 EventType.VIEW, itemId, null, null, null, null);
     }
 }

@@ -24,6 +24,9 @@ public record ImportResult(
         Long lastEventMs,
         Long testStartMs) {
 
+    /** The meta file's field for the start of the test period, which {@code eval recs} reads. */
+    public static final String TEST_START_FIELD = "test_start_ms";
+
     public ImportResult {
         skipReasons = List.copyOf(skipReasons);
     }
@@ -37,7 +40,7 @@ public record ImportResult(
         meta.put("skipped", skipped);
         meta.put("first_event_ms", firstEventMs);
         meta.put("last_event_ms", lastEventMs);
-        meta.put("test_start_ms", testStartMs);
+        meta.put(TEST_START_FIELD, testStartMs);
         return meta;
     }
 }

@@ -18,13 +18,14 @@ import java.util.stream.Collectors;
  *
  * <p>Event ids are {@code <prefix>-<line>}, the line number (1-based, header included) in the inputs read one
  * after another, so the same files always give the same ids. The test period is the last {@code testDays}
- * calendar days (UTC) up to the last event, the split used for Diginetica since Wu et al., "Session-based
- * Recommendation with Graph Neural Networks" (AAAI 2019) and its preprocessing script.
+ * calendar days (UTC) up to the last event: with 7, the Diginetica split of the session-based literature (e.g.
+ * the preprocessing script of Wu et al., "Session-based Recommendation with Graph Neural Networks", AAAI 2019).
  */
 public final class Importer {
     public static final long PROGRESS_EVERY_ROWS = 1_000_000;
     static final int MAX_SKIP_REASONS = 5;
-    private static final long DAY_MS = 86_400_000L;
+    /** Milliseconds per UTC day (epoch time has no leap seconds); the one copy in the importer. */
+    static final long DAY_MS = 86_400_000L;
     private static final int MAX_QUOTED_CHARS = 120;
 
     private final ImportFormat format;
@@ -52,7 +53,7 @@ public final class Importer {
         return (Math.floorDiv(lastEventMs, DAY_MS) + 1 - testDays) * DAY_MS;
     }
 
-    /** The meta file written next to an output file. */
+    /** The meta file written next to an output file, {@code <output>.meta.json}. */
     public static Path metaPath(Path output) {
         return output.resolveSibling(output.getFileName() + ".meta.json");
     }
@@ -106,7 +107,7 @@ public final class Importer {
                     continue;
                 }
                 try {
-                    ClickEvent event = converter.convert(row, format.eventIdPrefix() + "-" + counts.rows);
+                    ImportedEvent event = converter.convert(row, format.eventIdPrefix() + "-" + counts.rows);
                     sorter.add(event.eventTimeMs(), json.toJson(event));
                     counts.accept(event.eventTimeMs());
                 } catch (BadRowException e) {

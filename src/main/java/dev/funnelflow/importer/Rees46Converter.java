@@ -1,5 +1,6 @@
 package dev.funnelflow.importer;
 
+import dev.funnelflow.event.EventType;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -21,7 +22,7 @@ final class Rees46Converter implements RowConverter {
     }
 
     @Override
-    public ClickEvent convert(String row, String eventId) throws BadRowException {
+    public ImportedEvent convert(String row, String eventId) throws BadRowException {
         RowFields fields = RowFields.split(row, ',', 9);
         long timeMs = parseEventTime(fields.text(0, "event_time"));
         EventType type = eventType(fields.text(1, "event_type"));
@@ -30,7 +31,7 @@ final class Rees46Converter implements RowConverter {
         Double price = fields.optionalNonNegativeDecimal(6, "price");
         String userId = fields.text(7, "user_id");
         String sessionId = fields.optionalText(8);
-        return new ClickEvent(eventId, timeMs, userId, sessionId, type, itemId, categoryId, price, null, null);
+        return new ImportedEvent(eventId, timeMs, userId, sessionId, type, itemId, categoryId, price, null, null);
     }
 
     private static long parseEventTime(String value) throws BadRowException {

@@ -1,5 +1,7 @@
 package dev.funnelflow.importer;
 
+import dev.funnelflow.event.EventType;
+
 /**
  * Retailrocket {@code events.csv}: {@code timestamp,visitorid,event,itemid,transactionid} with the timestamp in
  * epoch ms. {@code view}, {@code addtocart} and {@code transaction} become view, add_to_cart and purchase; a
@@ -14,14 +16,14 @@ final class RetailrocketConverter implements RowConverter {
     }
 
     @Override
-    public ClickEvent convert(String row, String eventId) throws BadRowException {
+    public ImportedEvent convert(String row, String eventId) throws BadRowException {
         RowFields fields = RowFields.split(row, ',', 5);
         long timeMs = fields.nonNegativeLong(0, "timestamp");
         String userId = fields.text(1, "visitorid");
         EventType type = eventType(fields.text(2, "event"));
         String itemId = fields.text(3, "itemid");
         String orderId = type == EventType.PURCHASE ? fields.optionalText(4) : null;
-        return new ClickEvent(eventId, timeMs, userId, null, type, itemId, null, null, null, orderId);
+        return new ImportedEvent(eventId, timeMs, userId, null, type, itemId, null, null, null, orderId);
     }
 
     private static EventType eventType(String event) throws BadRowException {

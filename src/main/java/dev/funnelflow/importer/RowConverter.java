@@ -12,5 +12,5 @@ public interface RowConverter {
      * @param eventId the event id to give the event (deterministic, chosen by the importer)
      * @throws BadRowException with a short reason when the row is malformed
      */
-    ClickEvent convert(String row, String eventId) throws BadRowException;
+    ImportedEvent convert(String row, String eventId) throws BadRowException;
 }

@@ -1,5 +1,7 @@
 package dev.funnelflow.importer;
 
+import dev.funnelflow.event.EventType;
+
 /**
  * Taobao UserBehavior (Alibaba Tianchi, dataset 649): {@code user_id,item_id,category_id,behavior,timestamp},
  * no header, timestamp in epoch seconds.
@@ -18,7 +20,7 @@ final class TaobaoConverter implements RowConverter {
     }
 
     @Override
-    public ClickEvent convert(String row, String eventId) throws BadRowException {
+    public ImportedEvent convert(String row, String eventId) throws BadRowException {
         RowFields fields = RowFields.split(row, ',', 5);
         String userId = fields.text(0, "user_id");
         String itemId = fields.text(1, "item_id");
@@ -28,7 +30,7 @@ final class TaobaoConverter implements RowConverter {
         if (seconds > MAX_EPOCH_SECONDS) {
             throw new BadRowException("timestamp out of range: " + seconds);
         }
-        return new ClickEvent(eventId, seconds * 1000, userId, null, type, itemId, categoryId, null, null, null);
+        return new ImportedEvent(eventId, seconds * 1000, userId, null, type, itemId, categoryId, null, null, null);
     }
 
     private static EventType eventType(String behavior) throws BadRowException {

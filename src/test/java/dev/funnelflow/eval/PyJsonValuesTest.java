@@ -2,6 +2,9 @@ package dev.funnelflow.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,9 +27,24 @@ class PyJsonValuesTest {
         "yesterday                      | null",
         "2016-05-09T24:00Z              | null",
         "--5                            | null",
+        "2016-05-09T0x:08:46.309Z       | null",
+        "2016-02-30T00:08:46.309Z       | null",
     })
     void parsesTimesLikeTheReferenceScorer(String text, Long expectedMs) {
         assertThat(PyJsonValues.timeMs(text)).isEqualTo(expectedMs);
+    }
+
+    @Test
+    void fastPathForCanonicalTimesAgreesWithTheGeneralParser() {
+        Random random = new Random(42);
+        for (int i = 0; i < 10_000; i++) {
+            long ms = random.nextLong(-2_000_000_000_000L, 4_000_000_000_000L);
+            String canonical = Instant.ofEpochMilli(ms).toString(); // drops a zero fraction: both lengths occur
+            String withOffset = canonical.substring(0, canonical.length() - 1) + "+00:00";
+
+            assertThat(PyJsonValues.timeMs(canonical)).as(canonical).isEqualTo(ms);
+            assertThat(PyJsonValues.timeMs(withOffset)).as(withOffset).isEqualTo(ms);
+        }
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnelflow.event.EventType;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,8 +21,8 @@ class ClickstreamJsonTest {
 
     @Test
     void escapesStringsAndWritesNumbers() throws Exception {
-        ClickEvent event = new ClickEvent("id-1", 0, "user \"quoted\"\\", "tab\there", EventType.PURCHASE, "é\u0001",
-                "c", 35.79, 2, "o-1");
+        ImportedEvent event = new ImportedEvent("id-1", 0, "user \"quoted\"\\", "tab\there", EventType.PURCHASE,
+                "é\u0001", "c", 35.79, 2, "o-1");
 
         JsonNode json = new ObjectMapper().readTree(new ClickstreamJson().toJson(event));
 

@@ -3,6 +3,7 @@ package dev.funnelflow.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.funnelflow.event.EventType;
 import org.junit.jupiter.api.Test;
 
 class TaobaoConverterTest {
@@ -11,7 +12,7 @@ class TaobaoConverterTest {
     @Test
     void pageViewWithSecondsTimestampAndCategory() throws BadRowException {
         assertThat(converter.convert("543462,1715,1464116,pv,1511658000", "tb-1")).isEqualTo(
-                new ClickEvent("tb-1", 1_511_658_000_000L, "543462", null, EventType.VIEW, "1715", "1464116", null,
+                new ImportedEvent("tb-1", 1_511_658_000_000L, "543462", null, EventType.VIEW, "1715", "1464116", null,
                         null, null));
     }
 

@@ -3,6 +3,7 @@ package dev.funnelflow.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.funnelflow.event.EventType;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class YoochooseConverterTest {
     @Test
     void fourFieldsAreAClick() throws BadRowException {
         assertThat(converter.convert("1,2014-04-07T10:51:09.277Z,214536502,S", "yc-1")).isEqualTo(
-                new ClickEvent("yc-1", time, "yc-s1", "1", EventType.VIEW, "214536502", "S", null, null, null));
+                new ImportedEvent("yc-1", time, "yc-s1", "1", EventType.VIEW, "214536502", "S", null, null, null));
     }
 
     @Test
@@ -24,13 +25,13 @@ class YoochooseConverterTest {
     @Test
     void fiveFieldsAreABuy() throws BadRowException {
         assertThat(converter.convert("420374,2014-04-07T10:51:09.277Z,214537888,12462,1", "yc-7")).isEqualTo(
-                new ClickEvent("yc-7", time, "yc-s420374", "420374", EventType.PURCHASE, "214537888", null,
+                new ImportedEvent("yc-7", time, "yc-s420374", "420374", EventType.PURCHASE, "214537888", null,
                         12462.0, 1, null));
     }
 
     @Test
     void zeroPriceAndQuantityAreUnknownAndLeftOut() throws BadRowException {
-        ClickEvent buy = converter.convert("420374,2014-04-07T10:51:09.277Z,214537888,0,0", "yc-7");
+        ImportedEvent buy = converter.convert("420374,2014-04-07T10:51:09.277Z,214537888,0,0", "yc-7");
 
         assertThat(buy.price()).isNull();
         assertThat(buy.quantity()).isNull();

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts a real Kafka broker (KRaft) and the clickstream job on a Flink MiniCluster (RocksDB,",
-                "exactly-once checkpoints), feeds generated traffic (or --input) and shows what the job emits."})
+        description = "Starts a real Kafka broker (KRaft) and the clickstream job on a Flink MiniCluster (RocksDB,"
+                + " exactly-once checkpoints), feeds generated traffic (or --input) and shows what the job emits.")
 final class DemoCommand implements Callable<Integer> {
 
     @Spec

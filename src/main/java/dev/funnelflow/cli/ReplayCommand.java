@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Runs the same job topology bounded on a Flink MiniCluster: a clickstream JSON-lines file in,",
-                "one JSON-lines file per output topic out (recommendations.jsonl, dead-letter.jsonl, ...)."})
+        description = "Runs the same job topology bounded on a Flink MiniCluster: a clickstream JSON-lines file in,"
+                + " one JSON-lines file per output topic out (recommendations.jsonl, dead-letter.jsonl, ...).")
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec

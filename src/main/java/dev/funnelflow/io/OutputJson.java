@@ -1,8 +1,8 @@
 package dev.funnelflow.io;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.recs.Recommendation;
 import dev.funnelflow.recs.RecommendedItem;
@@ -11,60 +11,78 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** Encodes output payloads in their topic's wire format (DESIGN.md §3, {@code schemas/}). Times are ISO-8601 UTC. */
+/**
+ * Encodes output payloads in their topic's wire format (DESIGN.md §3, {@code schemas/}). Times are ISO-8601 UTC.
+ * Written with Jackson's streaming generator: one of these runs for every recommendation.
+ */
 public final class OutputJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private OutputJson() {}
 
     public static OutputRecord recommendation(Recommendation rec) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("rec_id", rec.recId());
-        node.put("user_id", rec.userId());
-        node.put("session_id", rec.sessionId());
-        node.put("trigger_event_id", rec.triggerEventId());
-        node.put("event_time", time(rec.eventTime()));
-        node.put("emitted_at", time(rec.emittedAt()));
-        ArrayNode items = node.putArray("items");
-        for (RecommendedItem item : rec.items()) {
-            ObjectNode entry = items.addObject();
-            entry.put("item_id", item.itemId());
-            entry.put("score", item.score());
-            entry.put("p_click", item.pClick());
-            entry.put("p_convert", item.pConvert());
-            entry.put("source", item.source());
-        }
-        node.put("model_version", rec.modelVersion());
-        return new OutputRecord(utf8(rec.userId()), bytes(node));
+        return new OutputRecord(rec.userId().getBytes(StandardCharsets.UTF_8), write(json -> {
+            json.writeStringField("rec_id", rec.recId());
+            json.writeStringField("user_id", rec.userId());
+            json.writeStringField("session_id", rec.sessionId());
+            json.writeStringField("trigger_event_id", rec.triggerEventId());
+            json.writeStringField("event_time", time(rec.eventTime()));
+            json.writeStringField("emitted_at", time(rec.emittedAt()));
+            json.writeArrayFieldStart("items");
+            for (RecommendedItem item : rec.items()) {
+                json.writeStartObject();
+                json.writeStringField("item_id", item.itemId());
+                json.writeNumberField("score", item.score());
+                writeNullableNumber(json, "p_click", item.pClick());
+                writeNullableNumber(json, "p_convert", item.pConvert());
+                json.writeStringField("source", item.source());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeStringField("model_version", rec.modelVersion());
+        }));
     }
 
     public static OutputRecord deadLetter(DeadLetter letter) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("raw", letter.raw());
-        node.put("truncated", letter.truncated());
-        node.put("error", letter.error());
-        node.put("detail", letter.detail());
-        node.put("source_topic", letter.sourceTopic());
-        node.put("partition", letter.partition());
-        node.put("offset", letter.offset());
-        node.put("received_at", time(letter.receivedAt()));
-        return new OutputRecord(null, bytes(node));
+        return new OutputRecord(null, write(json -> {
+            json.writeStringField("raw", letter.raw());
+            json.writeBooleanField("truncated", letter.truncated());
+            json.writeStringField("error", letter.error());
+            json.writeStringField("detail", letter.detail());
+            json.writeStringField("source_topic", letter.sourceTopic());
+            json.writeNumberField("partition", letter.partition());
+            json.writeNumberField("offset", letter.offset());
+            json.writeStringField("received_at", time(letter.receivedAt()));
+        }));
+    }
+
+    private interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static byte[] write(Fields fields) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+             JsonGenerator json = JSON.createGenerator(bytes)) {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeEndObject();
+            json.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeNullableNumber(JsonGenerator json, String field, Double value) throws IOException {
+        if (value == null) {
+            json.writeNullField(field);
+        } else {
+            json.writeNumberField(field, value);
+        }
     }
 
     private static String time(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).toString();
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(ObjectNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

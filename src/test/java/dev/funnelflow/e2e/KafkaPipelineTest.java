@@ -88,6 +88,8 @@ class KafkaPipelineTest {
                     "funnelflow.kafka.bootstrap-servers", kafka.bootstrapServers(),
                     "funnelflow.kafka.transactional-id-prefix", "e2e-" + UUID.randomUUID(),
                     "execution.checkpointing.interval", "500 ms",
+                    "funnelflow.recs.popularity-sample-rate", "1",
+                    "funnelflow.recs.popularity-refresh", "0 ms",
                     "parallelism.default", "2"));
             LocalRuntime.useTemporaryCheckpointDir(config);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);

@@ -11,20 +11,22 @@ import dev.funnelflow.recs.RecommendationRequest;
 import dev.funnelflow.recs.RecommendedItem;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class RecommendationAssemblerTest {
 
+    private final JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of("funnelflow.recs.k", "2")));
+
     @Test
     void emitsOnceEveryListHasArrivedInAnyOrderThenForgetsTheRequest() throws Exception {
-        JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of("funnelflow.recs.k", "2")));
-        try (KeyedTwoInputStreamOperatorTestHarness<String, RecommendationRequest, CandidateList, Recommendation> harness =
-                ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new RecommendationAssembler(settings),
-                        RecommendationRequest::recId, CandidateList::recId, Types.STRING)) {
+        RecommendationAssembler assembler = new RecommendationAssembler(settings);
+        try (var harness = harness(assembler)) {
+            harness.open();
             harness.processElement2(list(CandidateSource.COVISITATION, 1f, "x", "y"), 1);
-            harness.processElement1(new RecommendationRequest("r", "u", "s", "e", 1, 3, new String[] {"x"}), 1);
+            harness.processElement1(request(), 1);
             harness.processElement2(list(CandidateSource.COVISITATION, 0.5f, "z"), 1);
             assertThat(harness.extractOutputValues()).isEmpty();
 
@@ -36,8 +38,39 @@ class RecommendationAssemblerTest {
                 assertThat(rec.items()).extracting(RecommendedItem::itemId).containsExactly("y", "z");
                 assertThat(rec.modelVersion()).isNull();
             });
-            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(assembler.pendingCount()).isZero();
         }
+    }
+
+    @Test
+    void aHalfAssembledRecommendationSurvivesACheckpointRestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before = harness(new RecommendationAssembler(settings))) {
+            before.open();
+            before.processElement2(list(CandidateSource.COVISITATION, 1f, "x", "y"), 1);
+            before.processElement1(request(), 1);
+            snapshot = before.snapshot(1, 2);
+        }
+        RecommendationAssembler restored = new RecommendationAssembler(settings);
+        try (var after = harness(restored)) {
+            after.initializeState(snapshot);
+            after.open();
+            assertThat(restored.pendingCount()).isEqualTo(1);
+            after.processElement2(list(CandidateSource.COVISITATION, 0.5f, "z"), 3);
+            after.processElement2(list(CandidateSource.POPULAR, 0.01f, "p"), 3);
+            assertThat(after.extractOutputValues()).singleElement()
+                    .satisfies(rec -> assertThat(rec.items()).extracting(RecommendedItem::itemId).containsExactly("y", "z"));
+        }
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, RecommendationRequest, CandidateList, Recommendation>
+            harness(RecommendationAssembler assembler) throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(assembler),
+                RecommendationRequest::recId, CandidateList::recId, Types.STRING);
+    }
+
+    private static RecommendationRequest request() {
+        return new RecommendationRequest("r", "u", "s", "e", 1, 3, new String[] {"x"});
     }
 
     private static CandidateList list(CandidateSource source, float weight, String... items) {

@@ -20,13 +20,16 @@ import dev.funnelflow.job.KafkaJob;
 import dev.funnelflow.job.LocalRuntime;
 import dev.funnelflow.job.Topic;
 import dev.funnelflow.kafka.EmbeddedKafka;
+import dev.funnelflow.kafka.Kcat;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -43,6 +46,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The production wiring end to end: generated traffic with every kind of bad record into a real broker, the job
@@ -69,6 +73,9 @@ class KafkaPipelineTest {
             entry(DefectKind.VIEW_WITHOUT_ITEM.code(), "missing_field"),
             entry(DefectKind.JSON_ARRAY.code(), "not_an_object"),
             entry(DefectKind.DUPLICATE.code(), "duplicate_event"));
+
+    @TempDir
+    Path dir;
 
     @Test
     void everyGoodEventIsAnsweredOnceAndEveryBadRecordIsDeadLetteredWithItsReason() throws Exception {
@@ -133,6 +140,14 @@ class KafkaPipelineTest {
 
                 outputs.rawRecommendations.forEach(json -> TopicSchemas.assertValid("recommendations", json));
                 outputs.rawDeadLetters.forEach(json -> TopicSchemas.assertValid("dead-letter", json));
+
+                // The storefront's path: any Kafka client, here kcat, sees the same committed recommendations.
+                Optional<Path> kcat = Kcat.find();
+                if (kcat.isPresent()) {
+                    List<String> lines = Kcat.readCommitted(kcat.get(), kafka.bootstrapServers(),
+                            Topic.RECOMMENDATIONS.topicName(), dir);
+                    assertThat(lines).containsExactlyInAnyOrderElementsOf(outputs.keyedRecommendations);
+                }
             } finally {
                 job.cancel().get();
             }
@@ -172,6 +187,7 @@ class KafkaPipelineTest {
         final List<JsonNode> deadLetters = new ArrayList<>();
         final List<String> rawRecommendations = new ArrayList<>();
         final List<String> rawDeadLetters = new ArrayList<>();
+        final List<String> keyedRecommendations = new ArrayList<>();
 
         Outputs(String bootstrap) {
             Properties props = new Properties();
@@ -189,6 +205,7 @@ class KafkaPipelineTest {
                 if (record.topic().equals(Topic.RECOMMENDATIONS.topicName())) {
                     recommendations.add(JSON.readTree(json));
                     rawRecommendations.add(json);
+                    keyedRecommendations.add(new String(record.key(), StandardCharsets.UTF_8) + "\t" + json);
                 } else {
                     deadLetters.add(JSON.readTree(json));
                     rawDeadLetters.add(json);

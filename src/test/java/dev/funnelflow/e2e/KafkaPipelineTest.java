@@ -4,8 +4,6 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnelflow.contract.TopicSchemas;
 import dev.funnelflow.event.EventParser;
 import dev.funnelflow.event.Ingested;
@@ -14,37 +12,19 @@ import dev.funnelflow.generator.ClickstreamGenerator;
 import dev.funnelflow.generator.DefectKind;
 import dev.funnelflow.generator.GeneratedRecord;
 import dev.funnelflow.generator.GeneratorSettings;
-import dev.funnelflow.job.ClickstreamJob;
-import dev.funnelflow.job.JobConfig;
-import dev.funnelflow.job.KafkaJob;
-import dev.funnelflow.job.LocalRuntime;
 import dev.funnelflow.job.Topic;
 import dev.funnelflow.kafka.EmbeddedKafka;
 import dev.funnelflow.kafka.Kcat;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaPipelineTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EVENTS = 3_000;
 
     /** What the job must call each injected defect. */
@@ -89,20 +68,11 @@ class KafkaPipelineTest {
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(Map.of("clickstream", 2, "recommendations", 2, "dead-letter", 1));
-            produce(kafka.bootstrapServers(), records);
+            E2e.produce(kafka.bootstrapServers(),
+                    records.stream().map(r -> new E2e.Input(r.key(), r.value())).toList());
 
-            Configuration config = JobConfig.load(null, Map.of(
-                    "funnelflow.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                    "funnelflow.kafka.transactional-id-prefix", "e2e-" + UUID.randomUUID(),
-                    "execution.checkpointing.interval", "500 ms",
-                    "funnelflow.recs.popularity-sample-rate", "1",
-                    "funnelflow.recs.popularity-refresh", "0 ms",
-                    "parallelism.default", "2"));
-            LocalRuntime.useTemporaryCheckpointDir(config);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-            KafkaJob.define(env, config);
-            JobClient job = env.executeAsync(ClickstreamJob.NAME);
-            try (Outputs outputs = new Outputs(kafka.bootstrapServers())) {
+            JobClient job = E2e.startJob(kafka.bootstrapServers(), "e2e-" + UUID.randomUUID(), Map.of());
+            try (CommittedOutputs outputs = new CommittedOutputs(kafka.bootstrapServers())) {
                 long bad = records.stream().filter(r -> !r.isGood()).count();
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                         .alias("all outputs committed (expected " + bad + " dead letters, ~" + triggers.size()
@@ -165,57 +135,5 @@ class KafkaPipelineTest {
             }
         }
         return ids;
-    }
-
-    private static void produce(String bootstrap, List<GeneratedRecord> records) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (GeneratedRecord record : records) {
-                byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(Topic.CLICKSTREAM.topicName(), key, record.value()));
-            }
-        }
-    }
-
-    /** A storefront's view of the outputs: committed records only. */
-    private static final class Outputs implements AutoCloseable {
-        final KafkaConsumer<byte[], byte[]> consumer;
-        final List<JsonNode> recommendations = new ArrayList<>();
-        final List<JsonNode> deadLetters = new ArrayList<>();
-        final List<String> rawRecommendations = new ArrayList<>();
-        final List<String> rawDeadLetters = new ArrayList<>();
-        final List<String> keyedRecommendations = new ArrayList<>();
-
-        Outputs(String bootstrap) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(List.of(Topic.RECOMMENDATIONS.topicName(), Topic.DEAD_LETTER.topicName()));
-        }
-
-        void poll() throws Exception {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                String json = new String(record.value(), StandardCharsets.UTF_8);
-                if (record.topic().equals(Topic.RECOMMENDATIONS.topicName())) {
-                    recommendations.add(JSON.readTree(json));
-                    rawRecommendations.add(json);
-                    keyedRecommendations.add(new String(record.key(), StandardCharsets.UTF_8) + "\t" + json);
-                } else {
-                    deadLetters.add(JSON.readTree(json));
-                    rawDeadLetters.add(json);
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
     }
 }

@@ -10,8 +10,10 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -26,34 +28,43 @@ public final class KafkaIO {
     private KafkaIO() {}
 
     public static KafkaSource<Ingested> clickstreamSource(ReadableConfig config, JobSettings settings) {
+        return clickstreamSourceBuilder(config, settings).build();
+    }
+
+    /**
+     * The clickstream source before {@code build()}, for callers that bound it (benchmarks). A new job starts at
+     * the group's committed offsets, or at the beginning of the topic for a new group; a restored job continues
+     * from its checkpoint.
+     */
+    public static KafkaSourceBuilder<Ingested> clickstreamSourceBuilder(ReadableConfig config, JobSettings settings) {
         Properties properties = clientProperties(config);
         properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return KafkaSource.<Ingested>builder()
                 .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
                 .setTopics(Topic.CLICKSTREAM.topicName())
                 .setGroupId(config.get(KAFKA_GROUP_ID))
-                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new IngestDeserializer(settings.parser()))
-                .setProperties(properties)
-                .build();
+                .setProperties(properties);
     }
 
     public static OutputSinks sinks(ReadableConfig config) {
-        DeliveryGuarantee guarantee = deliveryGuarantee(config.get(DELIVERY_GUARANTEE));
-        return topic -> {
-            Properties properties = clientProperties(config);
-            properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                    String.valueOf(config.get(KAFKA_TRANSACTION_TIMEOUT).toMillis()));
-            String name = topic.topicName();
-            return KafkaSink.<OutputRecord>builder()
-                    .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
-                    .setKafkaProducerConfig(properties)
-                    .setRecordSerializer((record, context, timestamp) ->
-                            new ProducerRecord<>(name, null, timestamp, record.key(), record.value()))
-                    .setDeliveryGuarantee(guarantee)
-                    .setTransactionalIdPrefix(config.get(KAFKA_TRANSACTIONAL_ID_PREFIX) + "-" + name)
-                    .build();
-        };
+        return topic -> sink(config, topic.topicName());
+    }
+
+    /** A sink to one topic with the configured delivery guarantee; exactly-once commits on checkpoints. */
+    public static KafkaSink<OutputRecord> sink(ReadableConfig config, String topic) {
+        Properties properties = clientProperties(config);
+        properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                String.valueOf(config.get(KAFKA_TRANSACTION_TIMEOUT).toMillis()));
+        return KafkaSink.<OutputRecord>builder()
+                .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
+                .setKafkaProducerConfig(properties)
+                .setRecordSerializer((record, context, timestamp) ->
+                        new ProducerRecord<>(topic, null, timestamp, record.key(), record.value()))
+                .setDeliveryGuarantee(deliveryGuarantee(config.get(DELIVERY_GUARANTEE)))
+                .setTransactionalIdPrefix(config.get(KAFKA_TRANSACTIONAL_ID_PREFIX) + "-" + topic)
+                .build();
     }
 
     private static DeliveryGuarantee deliveryGuarantee(String name) {

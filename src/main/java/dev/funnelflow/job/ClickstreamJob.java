@@ -68,7 +68,7 @@ public final class ClickstreamJob {
     }
 
     /** Rejected records carry no event time; they must not move the watermark. */
-    static WatermarkStrategy<Ingested> watermarks(JobSettings settings) {
+    public static WatermarkStrategy<Ingested> watermarks(JobSettings settings) {
         return WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                 .withTimestampAssigner((record, kafkaTimestamp) ->
                         record.isAccepted() ? record.event().eventTime() : Long.MIN_VALUE)

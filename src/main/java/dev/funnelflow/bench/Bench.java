@@ -1,0 +1,179 @@
+package dev.funnelflow.bench;
+
+import dev.funnelflow.event.Ingested;
+import dev.funnelflow.generator.ClickstreamGenerator;
+import dev.funnelflow.generator.GeneratedRecord;
+import dev.funnelflow.generator.GeneratorSettings;
+import dev.funnelflow.io.KafkaIO;
+import dev.funnelflow.job.ClickstreamJob;
+import dev.funnelflow.job.JobSettings;
+import dev.funnelflow.job.KafkaJob;
+import dev.funnelflow.job.LocalRuntime;
+import dev.funnelflow.job.Topic;
+import dev.funnelflow.kafka.EmbeddedKafka;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Throughput and latency of the whole pipeline against the pass-through limit, measured in one run on the same
+ * data: (1) both jobs read the same pre-loaded clickstream topic to its end (the generator does not compete), at
+ * the same parallelism and delivery guarantee; (2) the pipeline at fixed offered loads, timing each event to its
+ * recommendation in Kafka.
+ */
+public final class Bench {
+
+    public record Options(long events, int parallelism, Duration duration, List<Double> rates, long seed) {}
+
+    private final Options options;
+    private final PrintStream out;
+
+    public Bench(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public Map<String, Object> run(Configuration baseConfig) throws Exception {
+        Map<String, Object> report = new LinkedHashMap<>();
+        Runtime runtime = Runtime.getRuntime();
+        report.put("machine", Map.of("cores", runtime.availableProcessors(), "java", System.getProperty("java.version"),
+                "max_heap_mb", runtime.maxMemory() >> 20));
+        report.put("events", options.events());
+        report.put("parallelism", options.parallelism());
+
+        double passthrough;
+        double pipeline;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(topics(Topic.CLICKSTREAM.topicName(), Topic.RECOMMENDATIONS.topicName(),
+                    Topic.DEAD_LETTER.topicName(), PassThroughJob.OUTPUT_TOPIC));
+            preload(kafka.bootstrapServers());
+            passthrough = throughput("pass-through", kafka.bootstrapServers(), baseConfig, true);
+            pipeline = throughput("pipeline", kafka.bootstrapServers(), baseConfig, false);
+        }
+        report.put("passthrough_eps", Math.round(passthrough));
+        report.put("pipeline_eps", Math.round(pipeline));
+        report.put("ratio", Math.round(pipeline / passthrough * 1000) / 1000.0);
+        out.printf(Locale.ROOT, "%-14s %,12.0f events/s%n%-14s %,12.0f events/s%n%-14s %12.3f%n",
+                "pass-through", passthrough, "pipeline", pipeline, "ratio", pipeline / passthrough);
+
+        List<Map<String, Object>> latencies = new ArrayList<>();
+        for (double rate : options.rates()) {
+            LatencyProbe.Result result = latency(rate, baseConfig);
+            Percentiles p = result.latencyMs();
+            out.printf(Locale.ROOT, "offered %,8.0f/s: %,d measured events, %,d recommendations timed, latency ms "
+                    + "p50 %.0f p95 %.0f p99 %.0f max %.0f%n", rate, result.measuredEvents(), p.count(),
+                    p.p50(), p.p95(), p.p99(), p.max());
+            latencies.add(Map.of("offered_eps", rate, "timed", p.count(),
+                    "latency_ms", Map.of("p50", p.p50(), "p95", p.p95(), "p99", p.p99(), "max", p.max())));
+        }
+        if (!latencies.isEmpty()) {
+            Map<String, Object> primary = latencies.get(latencies.size() / 2);
+            report.put("offered_eps", primary.get("offered_eps"));
+            report.put("latency_ms", primary.get("latency_ms"));
+            report.put("latency_by_rate", latencies);
+        }
+        return report;
+    }
+
+    private void preload(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+        ClickstreamGenerator generator = new ClickstreamGenerator(
+                GeneratorSettings.defaults().withSeed(options.seed()).withEvents(options.events()));
+        long started = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (long i = 0; i < options.events(); i++) {
+                GeneratedRecord record = generator.next();
+                byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(Topic.CLICKSTREAM.topicName(), key, record.value()));
+            }
+        }
+        out.printf(Locale.ROOT, "pre-loaded %,d events in %.1f s%n", options.events(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private double throughput(String name, String bootstrap, Configuration baseConfig, boolean passThrough)
+            throws Exception {
+        Configuration config = jobConfig(baseConfig, bootstrap);
+        JobSettings settings = JobSettings.from(config);
+        KafkaSource<Ingested> source = KafkaIO.clickstreamSourceBuilder(config, settings)
+                .setBounded(OffsetsInitializer.latest()).build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        if (passThrough) {
+            PassThroughJob.define(env, settings, source, KafkaIO.sink(config, PassThroughJob.OUTPUT_TOPIC));
+        } else {
+            ClickstreamJob.define(env, settings, source, KafkaIO.sinks(config));
+        }
+        out.printf("running %s over %,d events ...%n", name, options.events());
+        long millis = env.execute("bench-" + name).getNetRuntime();
+        return options.events() / (millis / 1000.0);
+    }
+
+    private LatencyProbe.Result latency(double rate, Configuration baseConfig) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(topics(Topic.CLICKSTREAM.topicName(), Topic.DEAD_LETTER.topicName()));
+            createLogAppendTimeTopic(kafka.bootstrapServers(), Topic.RECOMMENDATIONS.topicName());
+            Configuration config = jobConfig(baseConfig, kafka.bootstrapServers());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+            KafkaJob.define(env, config);
+            JobClient job = env.executeAsync("bench-latency");
+            try {
+                out.printf(Locale.ROOT, "offering %,.0f events/s for %d s (after 10 s warm-up) ...%n", rate,
+                        options.duration().toSeconds());
+                return new LatencyProbe(kafka.bootstrapServers())
+                        .run(rate, Duration.ofSeconds(10), options.duration(), options.seed());
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private Configuration jobConfig(Configuration baseConfig, String bootstrap) {
+        Configuration config = new Configuration(baseConfig);
+        Map<String, String> overrides = Map.of(
+                "funnelflow.kafka.bootstrap-servers", bootstrap,
+                "funnelflow.kafka.group-id", "bench-" + UUID.randomUUID(),
+                "funnelflow.kafka.transactional-id-prefix", "bench-" + UUID.randomUUID(),
+                "parallelism.default", String.valueOf(options.parallelism()));
+        config.addAll(Configuration.fromMap(overrides));
+        LocalRuntime.useTemporaryCheckpointDir(config);
+        return config;
+    }
+
+    private Map<String, Integer> topics(String... names) {
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        for (String name : names) {
+            partitions.put(name, options.parallelism());
+        }
+        return partitions;
+    }
+
+    private void createLogAppendTimeTopic(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, options.parallelism(), (short) 1)
+                    .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get();
+        }
+    }
+}

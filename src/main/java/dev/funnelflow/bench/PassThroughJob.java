@@ -1,0 +1,35 @@
+package dev.funnelflow.bench;
+
+import dev.funnelflow.event.EventJson;
+import dev.funnelflow.event.Ingested;
+import dev.funnelflow.io.OutputJson;
+import dev.funnelflow.io.OutputRecord;
+import dev.funnelflow.job.ClickstreamJob;
+import dev.funnelflow.job.JobSettings;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The practical limit of a machine for this workload: read the clickstream, parse and validate it exactly as the
+ * job does, write each event back out. Same source, parser, watermarks and sink as the pipeline; no state.
+ */
+final class PassThroughJob {
+
+    static final String OUTPUT_TOPIC = "bench-passthrough";
+
+    private PassThroughJob() {}
+
+    static void define(StreamExecutionEnvironment env, JobSettings settings, Source<Ingested, ?, ?> source,
+                       Sink<OutputRecord> sink) {
+        env.fromSource(source, ClickstreamJob.watermarks(settings), "clickstream")
+                .map(PassThroughJob::reencode).returns(OutputRecord.class).name("reencode")
+                .sinkTo(sink).name(OUTPUT_TOPIC);
+    }
+
+    private static OutputRecord reencode(Ingested record) {
+        return record.isAccepted()
+                ? new OutputRecord(null, EventJson.encode(record.event()))
+                : OutputJson.deadLetter(record.rejected());
+    }
+}

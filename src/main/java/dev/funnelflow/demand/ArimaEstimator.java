@@ -57,8 +57,12 @@ public final class ArimaEstimator {
         double[] best = minimise(negativeLogLikelihood, initial);
         ArimaLikelihood.Result result = likelihood(w, order, best, exact);
         Coefficients c = Coefficients.of(order, best);
+        // σ² on the residual degrees of freedom, as R's forecast::Arima reports it and forecasts with: the maximum-
+        // likelihood value (what stats::arima reports) runs short by the estimated coefficients.
+        int estimated = order.coefficientCount() + (order.constant() ? 1 : 0);
+        double sigma2 = result.sigma2() * w.length / (w.length - estimated);
         ArimaModel model = new ArimaModel(ModelKind.ARIMA, order, c.ar, c.ma, c.seasonalAr, c.seasonalMa,
-                order.constant() ? result.mean() : 0, result.sigma2(), result.logLikelihood(), y.length);
+                order.constant() ? result.mean() : 0, sigma2, result.logLikelihood(), y.length);
         return new Fit(model, best);
     }
 

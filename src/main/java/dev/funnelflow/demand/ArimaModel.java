@@ -12,7 +12,7 @@ import java.util.Map;
  * @param seasonalAr seasonal AR coefficients Φ₁…Φ_P (of {@code B^m}, {@code B^2m}, …)
  * @param seasonalMa seasonal MA coefficients Θ₁…Θ_Q
  * @param constant mean or drift of the differenced series when {@code order.constant()}, else 0
- * @param sigma2 innovation variance
+ * @param sigma2 innovation variance, estimated on the residual degrees of freedom (n - coefficients)
  * @param logLikelihood maximised Gaussian log-likelihood of the differenced series
  * @param fittedPoints length of the series the model was fitted on, before differencing
  */

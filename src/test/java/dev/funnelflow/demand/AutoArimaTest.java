@@ -17,12 +17,23 @@ class AutoArimaTest {
         assertThat(model.seasonalMa()[0]).isCloseTo(-0.56, within(0.01));
     }
 
-    /** R (forecast 8.x): {@code auto.arima(AirPassengers)} is ARIMA(2,1,1)(0,1,0)[12], AICc 1018.17. */
+    /**
+     * R (forecast 8.x): {@code auto.arima(AirPassengers)} is ARIMA(2,1,1)(0,1,0)[12], AICc 1018.17, σ² 132.3, and
+     * its forecast for January 1961 is 445.63 with 80% interval [430.89, 460.38] and 95% [423.09, 468.18].
+     */
     @Test
     void agreesWithRForRawAirPassengers() {
-        ArimaModel model = new AutoArima(12).fit(TestSeries.airPassengers());
+        double[] y = TestSeries.airPassengers();
+        ArimaModel model = new AutoArima(12).fit(y);
         assertThat(model.name()).isEqualTo("ARIMA(2,1,1)(0,1,0)[12]");
         assertThat(model.aicc()).isCloseTo(1018.17, within(0.1));
+        assertThat(model.sigma2()).isCloseTo(132.3, within(0.1));
+        Forecast january = model.forecast(y, 1);
+        assertThat(january.mean()[0]).isCloseTo(445.63, within(0.01));
+        assertThat(january.lo80()[0]).isCloseTo(430.89, within(0.01));
+        assertThat(january.hi80()[0]).isCloseTo(460.38, within(0.01));
+        assertThat(january.lo95()[0]).isCloseTo(423.09, within(0.01));
+        assertThat(january.hi95()[0]).isCloseTo(468.18, within(0.01));
     }
 
     @Test

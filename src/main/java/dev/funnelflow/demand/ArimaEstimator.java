@@ -23,7 +23,7 @@ import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
 public final class ArimaEstimator {
 
     /** Bound on each partial autocorrelation: fits stay a little inside the unit circle. */
-    static final double PARTIAL_LIMIT = 0.99;
+    private static final double PARTIAL_LIMIT = 0.99;
     private static final int MAX_EVALUATIONS = 4000;
     private static final double INITIAL_RADIUS = 0.1;
     private static final double STOPPING_RADIUS = 1e-4;
@@ -46,7 +46,7 @@ public final class ArimaEstimator {
         double[] w = LagPolynomials.difference(y, LagPolynomials.differencing(order.d(), order.seasonalD(), order.period()));
         int arDegree = order.p() + order.seasonalP() * order.period();
         if (w.length <= arDegree + order.coefficientCount() + 1) {
-            throw new IllegalArgumentException(order + " needs more than " + (y.length) + " observations");
+            throw new IllegalArgumentException(order + ": too few observations (" + y.length + ")");
         }
         ToDoubleFunction<double[]> negativeLogLikelihood = partials -> {
             double logLikelihood = likelihood(w, order, partials, exact).logLikelihood();

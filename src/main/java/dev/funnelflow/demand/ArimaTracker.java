@@ -79,10 +79,6 @@ public final class ArimaTracker {
         return new ArimaTracker(model, filter, saved);
     }
 
-    public ArimaModel model() {
-        return model;
-    }
-
     /** Takes the next observation: one Kalman step, and the one-step error into the drift averages. */
     public void observe(double y) {
         double standardised = filter(y);

@@ -196,7 +196,10 @@ class DemandForecastFunctionTest {
     @ParameterizedTest
     @ValueSource(classes = {DemandObservation.class, DemandForecast.class, SeriesState.class})
     void stateAndRecordsAreFlinkPojos(Class<?> type) {
-        assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
+        TypeInformation<?> info = TypeInformation.of(type);
+        assertThat(info).isInstanceOf(PojoTypeInfo.class);
+        // The job runs with pipeline.generic-types: false, so no nested field may fall back to Kryo either.
+        assertThat(info.toString()).doesNotContain("GenericType");
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, DemandObservation, DemandForecast> rocksDb(

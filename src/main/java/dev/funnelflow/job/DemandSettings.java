@@ -1,0 +1,65 @@
+package dev.funnelflow.job;
+
+import static dev.funnelflow.job.DemandOptions.*;
+
+import dev.funnelflow.demand.SeriesForecaster;
+import java.io.Serializable;
+import java.time.Duration;
+import org.apache.flink.configuration.ReadableConfig;
+
+/**
+ * The demand forecasts' settings, read once from Flink configuration and shipped to the operator.
+ *
+ * @param season resolved season length in buckets (1 = none)
+ * @param allowedLateness how long after a bucket closes late purchases still revise it: the ingest's
+ *     {@code funnelflow.ingest.allowed-lateness}, so anything the ingest lets through is counted
+ */
+public record DemandSettings(
+        Duration window,
+        int history,
+        int horizon,
+        int season,
+        int refitEvery,
+        double driftThreshold,
+        int topItems,
+        Duration allowedLateness) implements Serializable {
+
+    public DemandSettings {
+        if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException(WINDOW.key() + " must be whole seconds, got " + window);
+        }
+        if (history < 2 || horizon < 1 || season < 1 || refitEvery < 1 || driftThreshold <= 0 || topItems < 0
+                || allowedLateness.isNegative()) {
+            throw new IllegalArgumentException("invalid demand settings: " + DemandSettings.class.getSimpleName()
+                    + "[history=" + history + ", horizon=" + horizon + ", season=" + season + ", refitEvery="
+                    + refitEvery + ", driftThreshold=" + driftThreshold + ", topItems=" + topItems + "]");
+        }
+    }
+
+    public static DemandSettings from(ReadableConfig config) {
+        Duration window = config.get(WINDOW);
+        int season = config.get(SEASON);
+        if (season < 0) {
+            throw new IllegalArgumentException(SEASON.key() + " must be >= 0, got " + season);
+        }
+        return new DemandSettings(window, config.get(HISTORY), config.get(HORIZON),
+                season == 0 ? naturalSeason(window) : season, config.get(REFIT_EVERY), config.get(DRIFT_THRESHOLD),
+                config.get(TOP_ITEMS), config.get(FunnelFlowOptions.ALLOWED_LATENESS));
+    }
+
+    /** Demand follows the day for hourly buckets and the week for daily ones. */
+    private static int naturalSeason(Duration window) {
+        if (window.equals(Duration.ofHours(1))) {
+            return 24;
+        }
+        return window.equals(Duration.ofDays(1)) ? 7 : 1;
+    }
+
+    public long windowMillis() {
+        return window.toMillis();
+    }
+
+    public SeriesForecaster forecaster() {
+        return new SeriesForecaster(season, history, horizon, refitEvery, driftThreshold);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.funnelflow.demand;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AutoArimaTest {
+
+    /** R: {@code auto.arima(log(AirPassengers))} selects the airline model. */
+    @Test
+    void selectsTheAirlineModelForLogAirPassengers() {
+        ArimaModel model = new AutoArima(12).fit(TestSeries.log(TestSeries.airPassengers()));
+        assertThat(model.name()).isEqualTo("ARIMA(0,1,1)(0,1,1)[12]");
+        assertThat(model.ma()[0]).isCloseTo(-0.40, within(0.01));
+        assertThat(model.seasonalMa()[0]).isCloseTo(-0.56, within(0.01));
+    }
+
+    /**
+     * R (forecast 8.x): {@code auto.arima(AirPassengers)} is ARIMA(2,1,1)(0,1,0)[12], AICc 1018.17, σ² 132.3, and
+     * its forecast for January 1961 is 445.63 with 80% interval [430.89, 460.38] and 95% [423.09, 468.18].
+     */
+    @Test
+    void agreesWithRForRawAirPassengers() {
+        double[] y = TestSeries.airPassengers();
+        ArimaModel model = new AutoArima(12).fit(y);
+        assertThat(model.name()).isEqualTo("ARIMA(2,1,1)(0,1,0)[12]");
+        assertThat(model.aicc()).isCloseTo(1018.17, within(0.1));
+        assertThat(model.sigma2()).isCloseTo(132.3, within(0.1));
+        Forecast january = model.forecast(y, 1);
+        assertThat(january.mean()[0]).isCloseTo(445.63, within(0.01));
+        assertThat(january.lo80()[0]).isCloseTo(430.89, within(0.01));
+        assertThat(january.hi80()[0]).isCloseTo(460.38, within(0.01));
+        assertThat(january.lo95()[0]).isCloseTo(423.09, within(0.01));
+        assertThat(january.hi95()[0]).isCloseTo(468.18, within(0.01));
+    }
+
+    @Test
+    void differencesARandomWalkButNotWhiteNoise() {
+        double[] walk = TestSeries.simulate(11, 200, new double[0], new double[0], 1, 50);
+        double[] noise = TestSeries.simulate(12, 200, new double[0], new double[0], 0, 50);
+        assertThat(new AutoArima(1).fit(walk).order().d()).isEqualTo(1);
+        assertThat(new AutoArima(1).fit(noise).order().d()).isZero();
+    }
+
+    @Test
+    void shortHistoriesGetASimpleMethodThatSaysSo() {
+        ArimaModel fewPoints = new AutoArima(24).fit(new double[] {3, 5, 4, 6});
+        assertThat(fewPoints.kind()).isEqualTo(ModelKind.MEAN);
+        assertThat(fewPoints.name()).isEqualTo("mean (short history)");
+        assertThat(fewPoints.params()).containsOnlyKeys("mean", "sigma2");
+
+        double[] trend = new double[15];
+        Random random = new Random(5);
+        for (int t = 0; t < trend.length; t++) {
+            trend[t] = 10 + 3 * t + random.nextGaussian();
+        }
+        ArimaModel trending = new AutoArima(24).fit(trend);
+        assertThat(trending.kind()).isEqualTo(ModelKind.DRIFT);
+        assertThat(trending.constant()).isCloseTo(3, within(0.5));
+        Forecast forecast = trending.forecast(trend, 3);
+        assertThat(forecast.mean()[2]).isCloseTo(trend[14] + 3 * trending.constant(), within(1e-9));
+        assertThat(forecast.hi95()[2] - forecast.hi80()[2]).isPositive();
+    }
+
+    @Test
+    void aConstantSeriesForecastsItselfWithoutSpread() {
+        double[] zeros = new double[50];
+        ArimaModel model = new AutoArima(24).fit(zeros);
+        Forecast forecast = model.forecast(zeros, 4);
+        assertThat(forecast.mean()).containsOnly(0.0);
+        assertThat(forecast.lo95()).containsOnly(0.0);
+        assertThat(forecast.hi95()).containsOnly(0.0);
+    }
+}

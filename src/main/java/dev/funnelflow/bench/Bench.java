@@ -64,7 +64,7 @@ public final class Bench {
         double pipeline;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(topics(Topic.CLICKSTREAM.topicName(), Topic.RECOMMENDATIONS.topicName(),
-                    Topic.DEAD_LETTER.topicName(), PassThroughJob.OUTPUT_TOPIC));
+                    Topic.DEMAND_FORECASTS.topicName(), Topic.DEAD_LETTER.topicName(), PassThroughJob.OUTPUT_TOPIC));
             preload(kafka.bootstrapServers());
             passthrough = throughput("pass-through", kafka.bootstrapServers(), baseConfig, true);
             pipeline = throughput("pipeline", kafka.bootstrapServers(), baseConfig, false);
@@ -133,7 +133,8 @@ public final class Bench {
 
     private LatencyProbe.Result latency(double rate, Configuration baseConfig) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(topics(Topic.CLICKSTREAM.topicName(), Topic.DEAD_LETTER.topicName()));
+            kafka.createTopics(topics(Topic.CLICKSTREAM.topicName(), Topic.DEMAND_FORECASTS.topicName(),
+                    Topic.DEAD_LETTER.topicName()));
             createLogAppendTimeTopic(kafka.bootstrapServers(), Topic.RECOMMENDATIONS.topicName());
             Configuration config = jobConfig(baseConfig, kafka.bootstrapServers());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);

@@ -1,12 +1,17 @@
 package dev.funnelflow.job;
 
+import dev.funnelflow.demand.DemandForecast;
+import dev.funnelflow.demand.DemandObservation;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.flink.CandidateListFunction;
 import dev.funnelflow.flink.DeadLetters;
+import dev.funnelflow.flink.DemandForecastFunction;
 import dev.funnelflow.flink.IngestSplitter;
+import dev.funnelflow.flink.PurchasedQuantities;
 import dev.funnelflow.flink.RecommendationAssembler;
 import dev.funnelflow.flink.UserActivityFunction;
+import dev.funnelflow.io.DemandForecastJson;
 import dev.funnelflow.io.OutputJson;
 import dev.funnelflow.io.OutputRecord;
 import dev.funnelflow.io.OutputSinks;
@@ -52,7 +57,13 @@ public final class ClickstreamJob {
                 .process(new RecommendationAssembler(settings)).name("assemble-recommendations")
                 .uid("assemble-recommendations");
 
+        DataStream<DemandForecast> forecasts = events
+                .flatMap(new PurchasedQuantities()).name("purchased-quantities").uid("purchased-quantities")
+                .keyBy(DemandObservation::series)
+                .process(new DemandForecastFunction(settings.demand())).name("demand-forecasts").uid("demand-forecasts");
+
         write(recommendations.map(OutputJson::recommendation), Topic.RECOMMENDATIONS, sinks);
+        write(forecasts.map(DemandForecastJson::record), Topic.DEMAND_FORECASTS, sinks);
         write(events.getSideOutput(DeadLetters.TAG).union(signals.getSideOutput(DeadLetters.TAG))
                 .map(OutputJson::deadLetter), Topic.DEAD_LETTER, sinks);
     }

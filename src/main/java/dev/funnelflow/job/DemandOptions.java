@@ -37,9 +37,4 @@ public final class DemandOptions {
     public static final ConfigOption<Double> DRIFT_THRESHOLD = key("funnelflow.demand.drift-threshold")
             .doubleType().defaultValue(4.0)
             .withDescription("Re-select early when the smoothed one-step errors are this many standard deviations off.");
-
-    public static final ConfigOption<Integer> TOP_ITEMS = key("funnelflow.demand.top-items")
-            .intType().defaultValue(100)
-            .withDescription("Items forecast as their own series (item:<id>): the top N by purchased quantity;"
-                    + " 0 forecasts categories only.");
 }

@@ -21,18 +21,17 @@ public record DemandSettings(
         int season,
         int refitEvery,
         double driftThreshold,
-        int topItems,
         Duration allowedLateness) implements Serializable {
 
     public DemandSettings {
         if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException(WINDOW.key() + " must be whole seconds, got " + window);
         }
-        if (history < 2 || horizon < 1 || season < 1 || refitEvery < 1 || driftThreshold <= 0 || topItems < 0
+        if (history < 2 || horizon < 1 || season < 1 || refitEvery < 1 || driftThreshold <= 0
                 || allowedLateness.isNegative()) {
             throw new IllegalArgumentException("invalid demand settings: " + DemandSettings.class.getSimpleName()
                     + "[history=" + history + ", horizon=" + horizon + ", season=" + season + ", refitEvery="
-                    + refitEvery + ", driftThreshold=" + driftThreshold + ", topItems=" + topItems + "]");
+                    + refitEvery + ", driftThreshold=" + driftThreshold + "]");
         }
     }
 
@@ -44,7 +43,7 @@ public record DemandSettings(
         }
         return new DemandSettings(window, config.get(HISTORY), config.get(HORIZON),
                 season == 0 ? naturalSeason(window) : season, config.get(REFIT_EVERY), config.get(DRIFT_THRESHOLD),
-                config.get(TOP_ITEMS), config.get(FunnelFlowOptions.ALLOWED_LATENESS));
+                config.get(FunnelFlowOptions.ALLOWED_LATENESS));
     }
 
     /** Demand follows the day for hourly buckets and the week for daily ones. */

@@ -24,7 +24,8 @@ public record JobSettings(
         Duration userStateTtl,
         Duration itemStateTtl,
         ProfileSettings profile,
-        RecsSettings recs) implements Serializable {
+        RecsSettings recs,
+        DemandSettings demand) implements Serializable {
 
     public static JobSettings from(ReadableConfig config) {
         ProfileSettings profile = new ProfileSettings(
@@ -55,7 +56,8 @@ public record JobSettings(
                 config.get(USER_STATE_TTL),
                 config.get(ITEM_STATE_TTL),
                 profile,
-                recs);
+                recs,
+                DemandSettings.from(config));
     }
 
     public EventParser parser() {

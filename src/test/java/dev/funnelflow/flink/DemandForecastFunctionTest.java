@@ -34,7 +34,7 @@ class DemandForecastFunctionTest {
     private static final String SERIES = "category:42";
 
     private static DemandSettings settings(int history) {
-        return new DemandSettings(Duration.ofHours(1), history, 6, 1, 24, 4.0, 10, Duration.ofHours(2));
+        return new DemandSettings(Duration.ofHours(1), history, 6, 1, 24, 4.0, Duration.ofHours(2));
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, DemandObservation, DemandForecast> harness(

@@ -10,15 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The README documents every option and names the command CI runs. */
 class ReadmeTest {
 
     private final String readme = read("README.md");
 
-    @Test
-    void documentsEveryOptionWithItsDefault() throws Exception {
-        for (Field field : FunnelFlowOptions.class.getFields()) {
+    @ParameterizedTest
+    @ValueSource(classes = {FunnelFlowOptions.class, DemandOptions.class})
+    void documentsEveryOption(Class<?> options) throws Exception {
+        for (Field field : options.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
                 ConfigOption<?> option = (ConfigOption<?>) field.get(null);
                 assertThat(readme).as("README documents %s", option.key()).contains("| `" + option.key() + "` |");

@@ -59,7 +59,7 @@ public enum Feature {
         return featureName;
     }
 
-    public double valueOf(FeatureInput input) {
+    public double compute(FeatureInput input) {
         return value.applyAsDouble(input);
     }
 

@@ -13,7 +13,7 @@ public final class FeatureExtractor {
     /** Writes one row into {@code row[offset .. offset + size)}: lets a batch fill one array without copies. */
     public static void extract(FeatureInput input, float[] row, int offset) {
         for (int i = 0; i < FEATURES.length; i++) {
-            row[offset + i] = (float) FEATURES[i].valueOf(input);
+            row[offset + i] = (float) FEATURES[i].compute(input);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.funnelflow.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.funnelflow.ranking.ExecutionProvider;
 import dev.funnelflow.ranking.FeatureSchema;
 import dev.funnelflow.ranking.ModelCard;
 import dev.funnelflow.ranking.ModelRejectedException;
@@ -54,7 +53,7 @@ public final class EvalModelCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Cli.requireFile(spec, model, "--model");
         Cli.requireFile(spec, examples, "--examples");
-        try (OnnxRanker ranker = OnnxRanker.load(model, FeatureSchema.CURRENT, ExecutionProvider.CPU)) {
+        try (OnnxRanker ranker = OnnxRanker.load(model, FeatureSchema.CURRENT)) {
             ExampleLabel scored = label != null ? label : cardLabel(ranker.card());
             List<LabeledExample> rows;
             try {

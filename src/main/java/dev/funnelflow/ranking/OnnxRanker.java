@@ -61,6 +61,11 @@ public final class OnnxRanker implements AutoCloseable {
         this.rows = allocate(INITIAL_ROWS * featureCount);
     }
 
+    /** Loads {@code modelFile} and its card ({@link ModelCard#pathFor}) to score on CPU. */
+    public static OnnxRanker load(Path modelFile, FeatureSchema schema) throws ModelRejectedException {
+        return load(modelFile, schema, ExecutionProvider.CPU);
+    }
+
     /**
      * Loads {@code modelFile} and its card ({@link ModelCard#pathFor}) for vectors of {@code schema}.
      *

@@ -1,6 +1,5 @@
 package dev.funnelflow.ranking.offline;
 
-import dev.funnelflow.ranking.ExecutionProvider;
 import dev.funnelflow.ranking.FeatureSchema;
 import dev.funnelflow.ranking.ModelCard;
 import dev.funnelflow.ranking.ModelRejectedException;
@@ -191,7 +190,7 @@ public final class RankerTrainer {
     }
 
     private static double[] scoreWithOnnxRuntime(Path model, List<LabeledExample> examples) {
-        try (OnnxRanker ranker = OnnxRanker.load(model, FeatureSchema.CURRENT, ExecutionProvider.CPU)) {
+        try (OnnxRanker ranker = OnnxRanker.load(model, FeatureSchema.CURRENT)) {
             return ExampleScorer.score(ranker, examples);
         } catch (ModelRejectedException e) {
             throw new IllegalStateException("ONNX Runtime rejects the exported model: " + e.getMessage(), e);

@@ -41,6 +41,15 @@ public final class RuleBook {
         return book;
     }
 
+    /** A book holding {@code defaults} changed by {@code changes} (rule id to entry, e.g. from checkpointed state). */
+    public static RuleBook of(List<FraudRule> defaults, Iterable<Map.Entry<String, Entry>> changes) {
+        RuleBook book = of(defaults);
+        for (Map.Entry<String, Entry> change : changes) {
+            book.entries.put(change.getKey(), change.getValue());
+        }
+        return book;
+    }
+
     /** Applies {@code command}; returns whether the rules changed. */
     public boolean apply(RuleCommand command) {
         Entry current = entries.get(command.ruleId());

@@ -1,0 +1,171 @@
+package dev.funnelflow.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnelflow.alerts.Alert;
+import dev.funnelflow.alerts.AlertJson;
+import dev.funnelflow.alerts.AlertSuppression;
+import dev.funnelflow.alerts.Reason;
+import dev.funnelflow.alerts.Severity;
+import dev.funnelflow.alerts.anomaly.AnomalyVector;
+import dev.funnelflow.alerts.fraud.FraudRuleParser;
+import dev.funnelflow.alerts.fraud.FraudSettings;
+import dev.funnelflow.alerts.fraud.RiskEvent;
+import dev.funnelflow.alerts.fraud.RiskSettings;
+import dev.funnelflow.alerts.fraud.UserRiskState;
+import dev.funnelflow.contract.TopicSchemas;
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.EventContext;
+import dev.funnelflow.event.EventType;
+import dev.funnelflow.event.Payment;
+import dev.funnelflow.event.RecordOrigin;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class FraudDetectionFunctionTest {
+
+    private static final long T0 = 1_793_577_600_000L;
+    private static final long MINUTE = 60_000;
+    /** A small forest so the test is fast and the forest is warm after a few hundred events. */
+    private static final FraudSettings SETTINGS = new FraudSettings(RiskSettings.defaults(), AnomalyVector.defaults(),
+            10, 64, 1, Duration.ofHours(1), Duration.ofDays(7));
+    private static final FraudRuleParser PARSER = new FraudRuleParser(Duration.ofHours(24).toMillis());
+
+    @Test
+    void cardTestingRaisesOneHighAlertWithReasons() throws Exception {
+        try (var harness = open(null)) {
+            harness.setProcessingTime(T0 + 10 * MINUTE); // emitted_at is wall-clock time
+            for (int i = 0; i < 5; i++) {
+                harness.processElement(purchase("tester", "t" + i, T0 + i * MINUTE, 1.0, "card-" + i), T0 + i * MINUTE);
+            }
+            List<Alert> alerts = harness.extractOutputValues();
+            assertThat(alerts).as("suppressed after the first high alert").hasSize(1);
+            Alert alert = alerts.get(0);
+            assertThat(alert.alertId()).isEqualTo("fraud-t2");
+            assertThat(alert.severity()).isEqualTo(Severity.HIGH);
+            assertThat(Arrays.stream(alert.reasons()).map(Reason::code))
+                    .contains("card_testing_small_purchases_1h", "cards_distinct_24h");
+            assertThat(alert.evidenceEventIds()).containsExactly("t2");
+            assertThat(alert.modelVersion()).as("a pure rule alert").isNull();
+            TopicSchemas.assertValid("alerts", new String(AlertJson.encode(alert), StandardCharsets.UTF_8));
+
+            UserRiskState risk = keyed(harness, "tester", "risk", UserRiskState.class);
+            assertThat(risk.getPurchases().getSize()).isEqualTo(5);
+            assertThat(keyed(harness, "tester", "alert-suppression", AlertSuppression.class).getLastSeverity())
+                    .isEqualTo(Severity.HIGH.ordinal());
+        }
+    }
+
+    @Test
+    void aRuleChangeOnTheControlTopicChangesAlertsMidStream() throws Exception {
+        try (var harness = open(null)) {
+            harness.processElement(view("u", "v1", T0), T0);
+            harness.processElement(view("u", "v2", T0 + 1_000), T0 + 1_000);
+            assertThat(harness.extractOutputValues()).isEmpty();
+
+            harness.processBroadcastElement(bytes("""
+                    {"command_id": "c1", "type": "rule_upsert", "issued_at": 1793577600000, "rule_id": "test.two_views",
+                     "kind": "fraud", "severity": "low",
+                     "params": {"feature": "events", "window": "1m", "op": ">=", "threshold": 3}}"""), T0 + 1_500);
+            harness.processBroadcastElement(bytes("{\"command_id\": \"junk\"}"), T0 + 1_600); // logged, skipped
+            harness.processElement(view("u", "v3", T0 + 2_000), T0 + 2_000);
+            assertThat(harness.extractOutputValues()).singleElement()
+                    .satisfies(a -> assertThat(a.reasons()[0].code()).isEqualTo("test_two_views"));
+
+            harness.processBroadcastElement(bytes("""
+                    {"command_id": "c2", "type": "rule_delete", "issued_at": 1793577700000,
+                     "rule_id": "test.two_views"}"""), T0 + 2_500);
+            harness.processElement(view("w", "w1", T0 + 3_000), T0 + 3_000);
+            harness.processElement(view("w", "w2", T0 + 3_001), T0 + 3_001);
+            harness.processElement(view("w", "w3", T0 + 3_002), T0 + 3_002);
+            assertThat(harness.extractOutputValues()).hasSize(1);
+            assertThat(harness.getBroadcastState(FraudDetectionFunction.RULES).get("test.two_views").rule()).isNull();
+        }
+    }
+
+    @Test
+    void restoredFromACheckpointItContinuesExactlyAsTheOriginal() throws Exception {
+        OperatorSubtaskState snapshot;
+        var original = open(null);
+        // Warm the forest on ordinary shoppers, and change a rule, before the checkpoint.
+        for (int i = 0; i < 400; i++) {
+            long time = T0 + i * 7_000L;
+            original.processElement(i % 9 == 0 ? purchase("s" + (i % 40), "p" + i, time, 20 + i % 30, "c" + (i % 40))
+                    : view("s" + (i % 40), "v" + i, time), time);
+        }
+        original.processBroadcastElement(bytes("""
+                {"command_id": "c1", "type": "rule_upsert", "issued_at": 1793577600000, "rule_id": "cards.distinct_24h",
+                 "kind": "fraud", "severity": "medium",
+                 "params": {"feature": "distinct_cards", "window": "24h", "op": ">=", "threshold": 2}}"""), T0);
+        snapshot = original.snapshot(1, T0);
+        try (var restored = open(snapshot)) {
+            long after = T0 + 400 * 7_000L;
+            for (int i = 0; i < 6; i++) {
+                RiskEvent attack = purchase("s1", "x" + i, after + i * MINUTE, 1.0, "stolen-" + i);
+                original.processElement(attack, after + i * MINUTE);
+                restored.processElement(attack, after + i * MINUTE);
+            }
+            List<Alert> expected = original.extractOutputValues();
+            List<Alert> actual = restored.extractOutputValues();
+            List<Alert> afterCheckpoint = expected.subList(expected.size() - actual.size(), expected.size());
+            assertThat(actual).isNotEmpty();
+            assertThat(actual).extracting(Alert::alertId, Alert::severity, Alert::score)
+                    .isEqualTo(afterCheckpoint.stream().map(a -> org.assertj.core.groups.Tuple.tuple(
+                            a.alertId(), a.severity(), a.score())).toList());
+            assertThat(Arrays.stream(actual.get(0).reasons()).map(Reason::code))
+                    .as("the changed rule survived the restore").contains("cards_distinct_24h");
+        } finally {
+            original.close();
+        }
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, RiskEvent, byte[], Alert> open(OperatorSubtaskState state)
+            throws Exception {
+        var operator = new CoBroadcastWithKeyedOperator<>(
+                new FraudDetectionFunction(SETTINGS, PARSER.defaultRules()), List.of(FraudDetectionFunction.RULES));
+        var harness = new KeyedBroadcastOperatorTestHarness<>(operator,
+                (RiskEvent e) -> e.event().userId(), Types.STRING, 1, 1, 0);
+        harness.setup();
+        if (state != null) {
+            harness.initializeState(state);
+        }
+        harness.open();
+        return harness;
+    }
+
+    private static <T> T keyed(KeyedBroadcastOperatorTestHarness<String, RiskEvent, byte[], Alert> harness, String key,
+            String name, Class<T> type) throws Exception {
+        var backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(key);
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>(name, type)).value();
+    }
+
+    private static RiskEvent view(String user, String id, long time) {
+        return RiskEvent.of(event(user, id, EventType.VIEW, time, null));
+    }
+
+    private static RiskEvent purchase(String user, String id, long time, double amount, String card) {
+        return RiskEvent.of(event(user, id, EventType.PURCHASE, time, new Payment("card", card, amount, "USD")));
+    }
+
+    private static ClickEvent event(String user, String id, EventType type, long time, Payment payment) {
+        return new ClickEvent(id, time, user, "s", type, "i1", null, 10.0, 1, null, null, null,
+                new EventContext("d-" + user, "10.0.0.1", "agent", "DE", "web"), payment,
+                new RecordOrigin("clickstream", 0, 0));
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code funnelflow} command line: {@code java -jar target/funnelflow.jar <command> --help}. */
 @Command(name = "funnelflow", mixinStandardHelpOptions = true, version = "FunnelFlow 0.1",
         description = "Real-time conversion engine: Kafka clickstream to recommendations, alerts and forecasts on Apache Flink.",
-        subcommands = {DemoCommand.class, ImportCommand.class, ReplayCommand.class, EvalCommand.class, ForecastCommand.class,
-                BenchCommand.class,
+        subcommands = {DemoCommand.class, ImportCommand.class, ReplayCommand.class, EvalCommand.class,
+                TrainCommand.class, ForecastCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FunnelFlow {
 

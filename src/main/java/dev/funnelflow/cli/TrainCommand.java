@@ -27,12 +27,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
+        subcommands = TrainChurnCommand.class,
         description = {
             "Trains a ranking model on training-examples JSON lines (the job's own logged features and labels): "
                     + "logistic regression and a factorization machine on the earlier examples, the one with the "
                     + "higher AUC on the latest --validation-share is exported.",
             "Writes DIR/<name>-<version>.onnx and its model card DIR/<name>-<version>.json (see models/README.md); "
-                    + "progress on stderr, one JSON summary line on stdout."
+                    + "progress on stderr, one JSON summary line on stdout. 'train churn' fits the churn model."
         })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -42,15 +43,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--examples", required = true, paramLabel = "FILE",
+    @Option(names = "--examples", paramLabel = "FILE",
             description = "training-examples JSON lines, e.g. DIR/training-examples.jsonl from 'replay'.")
     private Path examples;
 
-    @Option(names = "--label", required = true, paramLabel = "click|convert", converter = LabelConverter.class,
+    @Option(names = "--label", paramLabel = "click|convert", converter = LabelConverter.class,
             description = "The outcome to predict: click (a CTR model) or convert (a CVR model).")
     private ExampleLabel label;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory for the model files.")
+    @Option(names = "--output", paramLabel = "DIR", description = "Directory for the model files.")
     private Path output;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Model name (default: ctr for click, cvr for convert).")
@@ -76,6 +77,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // Checked here, not by picocli: 'train churn' shares this command's name but not its options.
+        if (examples == null || label == null || output == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required options: --examples, --label and --output");
+        }
         Cli.requireFile(spec, examples, "--examples");
         if (!(validationShare > 0 && validationShare < 1)) {
             throw new ParameterException(spec.commandLine(), "--validation-share must be between 0 and 1, got " + validationShare);

@@ -63,8 +63,9 @@ public final class Bench {
         double passthrough;
         double pipeline;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(topics(Topic.CLICKSTREAM.topicName(), Topic.RECOMMENDATIONS.topicName(),
-                    Topic.DEMAND_FORECASTS.topicName(), Topic.DEAD_LETTER.topicName(), PassThroughJob.OUTPUT_TOPIC));
+            kafka.createTopics(topics(Topic.CLICKSTREAM.topicName(), Topic.CONTROL.topicName(),
+                    Topic.RECOMMENDATIONS.topicName(), Topic.ALERTS.topicName(), Topic.DEMAND_FORECASTS.topicName(),
+                    Topic.DEAD_LETTER.topicName(), PassThroughJob.OUTPUT_TOPIC));
             preload(kafka.bootstrapServers());
             passthrough = throughput("pass-through", kafka.bootstrapServers(), baseConfig, true);
             pipeline = throughput("pipeline", kafka.bootstrapServers(), baseConfig, false);
@@ -124,7 +125,9 @@ public final class Bench {
         if (passThrough) {
             PassThroughJob.define(env, settings, source, KafkaIO.sink(config, PassThroughJob.OUTPUT_TOPIC));
         } else {
-            ClickstreamJob.define(env, settings, source, KafkaIO.sinks(config));
+            ClickstreamJob.define(env, settings, source,
+                    KafkaIO.controlSourceBuilder(config).setBounded(OffsetsInitializer.latest()).build(),
+                    KafkaIO.sinks(config));
         }
         out.printf("running %s over %,d events ...%n", name, options.events());
         long millis = env.execute("bench-" + name).getNetRuntime();
@@ -133,8 +136,8 @@ public final class Bench {
 
     private LatencyProbe.Result latency(double rate, Configuration baseConfig) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(topics(Topic.CLICKSTREAM.topicName(), Topic.DEMAND_FORECASTS.topicName(),
-                    Topic.DEAD_LETTER.topicName()));
+            kafka.createTopics(topics(Topic.CLICKSTREAM.topicName(), Topic.CONTROL.topicName(),
+                    Topic.ALERTS.topicName(), Topic.DEMAND_FORECASTS.topicName(), Topic.DEAD_LETTER.topicName()));
             createLogAppendTimeTopic(kafka.bootstrapServers(), Topic.RECOMMENDATIONS.topicName());
             Configuration config = jobConfig(baseConfig, kafka.bootstrapServers());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);

@@ -26,6 +26,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Clickstream events, one JSON object per line.")
     Path input;
 
+    @Option(names = "--control", paramLabel = "FILE",
+            description = "control messages (JSON lines, e.g. fraud rule upserts) applied alongside the events.")
+    Path control;
+
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory for the output files.")
     Path output;
 
@@ -35,8 +39,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Cli.requireFile(spec, input, "--input");
+        if (control != null) {
+            Cli.requireFile(spec, control, "--control");
+        }
         long started = System.nanoTime();
-        JobExecutionResult result = Replay.run(input, output, job.configuration());
+        JobExecutionResult result = Replay.run(input, control, output, job.configuration());
         double seconds = (System.nanoTime() - started) / 1e9;
         long events = lines(input);
         System.out.printf(Locale.ROOT,

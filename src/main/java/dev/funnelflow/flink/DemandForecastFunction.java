@@ -116,7 +116,12 @@ public final class DemandForecastFunction extends KeyedProcessFunction<String, D
         }
         seriesState.update(state);
         closedUntil.update(closed);
-        ctx.timerService().registerEventTimeTimer(end - 1);
+        // At the end of a bounded input the watermark jumps to the end of time: stop once the buckets holding data
+        // are closed, instead of walking zero buckets into a future the input never reached.
+        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (!inputEnded || !openBuckets.isEmpty()) {
+            ctx.timerService().registerEventTimeTimer(end - 1);
+        }
     }
 
     private Long firstOpenBucket() throws Exception {

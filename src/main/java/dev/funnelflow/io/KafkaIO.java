@@ -48,6 +48,23 @@ public final class KafkaIO {
                 .setProperties(properties);
     }
 
+    public static KafkaSource<byte[]> controlSource(ReadableConfig config) {
+        return controlSourceBuilder(config).build();
+    }
+
+    /** Runtime changes (rules, models, forget-user), read from the beginning so a new job knows them all. */
+    public static KafkaSourceBuilder<byte[]> controlSourceBuilder(ReadableConfig config) {
+        Properties properties = clientProperties(config);
+        properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return KafkaSource.<byte[]>builder()
+                .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
+                .setTopics(Topic.CONTROL.topicName())
+                .setGroupId(config.get(KAFKA_GROUP_ID) + "-control")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RawBytesDeserializer())
+                .setProperties(properties);
+    }
+
     public static OutputSinks sinks(ReadableConfig config) {
         return topic -> sink(config, topic.topicName());
     }

@@ -3,6 +3,8 @@ package dev.funnelflow.io;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.funnelflow.alerts.Alert;
+import dev.funnelflow.alerts.AlertJson;
 import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.recs.Recommendation;
 import dev.funnelflow.recs.RecommendedItem;
@@ -42,6 +44,10 @@ public final class OutputJson {
             json.writeEndArray();
             json.writeStringField("model_version", rec.modelVersion());
         }));
+    }
+
+    public static OutputRecord alert(Alert alert) {
+        return new OutputRecord(alert.userId().getBytes(StandardCharsets.UTF_8), AlertJson.encode(alert));
     }
 
     public static OutputRecord deadLetter(DeadLetter letter) {

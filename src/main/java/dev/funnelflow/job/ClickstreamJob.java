@@ -1,12 +1,17 @@
 package dev.funnelflow.job;
 
+import dev.funnelflow.alerts.Alert;
+import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.demand.DemandForecast;
 import dev.funnelflow.demand.DemandObservation;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.flink.CandidateListFunction;
+import dev.funnelflow.flink.CrossKeySightingsFunction;
+import dev.funnelflow.flink.CrossKeySightingsFunction.CrossKey;
 import dev.funnelflow.flink.DeadLetters;
 import dev.funnelflow.flink.DemandForecastFunction;
+import dev.funnelflow.flink.FraudDetectionFunction;
 import dev.funnelflow.flink.IngestSplitter;
 import dev.funnelflow.flink.PurchasedQuantities;
 import dev.funnelflow.flink.RecommendationAssembler;
@@ -21,6 +26,7 @@ import dev.funnelflow.recs.Recommendation;
 import dev.funnelflow.recs.RecommendationRequest;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -37,8 +43,8 @@ public final class ClickstreamJob {
 
     private ClickstreamJob() {}
 
-    public static void define(
-            StreamExecutionEnvironment env, JobSettings settings, Source<Ingested, ?, ?> source, OutputSinks sinks) {
+    public static void define(StreamExecutionEnvironment env, JobSettings settings, Source<Ingested, ?, ?> source,
+                              Source<byte[], ?, ?> control, OutputSinks sinks) {
         SingleOutputStreamOperator<ClickEvent> events = env
                 .fromSource(source, watermarks(settings), "clickstream").uid("clickstream-source")
                 .process(new IngestSplitter()).name("validate").uid("validate");
@@ -62,7 +68,24 @@ public final class ClickstreamJob {
                 .keyBy(DemandObservation::series)
                 .process(new DemandForecastFunction(settings.demand())).name("demand-forecasts").uid("demand-forecasts");
 
+        // Fraud: users per device and per IP under their own keys, joined back to the event, then rules (changeable
+        // through control) and an anomaly score per user.
+        BroadcastStream<byte[]> rules = env.fromSource(control, WatermarkStrategy.noWatermarks(), "control")
+                .uid("control-source").broadcast(FraudDetectionFunction.RULES);
+        DataStream<Alert> alerts = events
+                .map(RiskEvent::of).name("risk-events").uid("risk-events")
+                .keyBy(CrossKey.DEVICE.keySelector())
+                .process(new CrossKeySightingsFunction(CrossKey.DEVICE, settings.fraud()))
+                .name("device-users").uid("device-users")
+                .keyBy(CrossKey.IP.keySelector())
+                .process(new CrossKeySightingsFunction(CrossKey.IP, settings.fraud())).name("ip-users").uid("ip-users")
+                .keyBy(RiskEvent::userId)
+                .connect(rules)
+                .process(new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules()))
+                .name("fraud-detection").uid("fraud-detection");
+
         write(recommendations.map(OutputJson::recommendation), Topic.RECOMMENDATIONS, sinks);
+        write(alerts.map(OutputJson::alert), Topic.ALERTS, sinks);
         write(forecasts.map(DemandForecastJson::record), Topic.DEMAND_FORECASTS, sinks);
         write(events.getSideOutput(DeadLetters.TAG).union(signals.getSideOutput(DeadLetters.TAG))
                 .map(OutputJson::deadLetter), Topic.DEAD_LETTER, sinks);

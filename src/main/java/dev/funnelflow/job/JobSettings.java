@@ -2,6 +2,9 @@ package dev.funnelflow.job;
 
 import static dev.funnelflow.job.FunnelFlowOptions.*;
 
+import dev.funnelflow.alerts.fraud.FraudRule;
+import dev.funnelflow.alerts.fraud.FraudRuleParser;
+import dev.funnelflow.alerts.fraud.FraudSettings;
 import dev.funnelflow.event.EventParser;
 import dev.funnelflow.job.FunnelFlowOptions.LatePolicy;
 import dev.funnelflow.profile.ProfileSettings;
@@ -9,6 +12,7 @@ import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.RecsSettings;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -25,7 +29,8 @@ public record JobSettings(
         Duration itemStateTtl,
         ProfileSettings profile,
         RecsSettings recs,
-        DemandSettings demand) implements Serializable {
+        DemandSettings demand,
+        FraudSettings fraud) implements Serializable {
 
     public static JobSettings from(ReadableConfig config) {
         ProfileSettings profile = new ProfileSettings(
@@ -57,7 +62,13 @@ public record JobSettings(
                 config.get(ITEM_STATE_TTL),
                 profile,
                 recs,
-                DemandSettings.from(config));
+                DemandSettings.from(config),
+                FraudSettings.defaults());
+    }
+
+    /** The shipped rule set ({@code flink-jobs/fraud-rules.json}); {@code control} messages change it at runtime. */
+    public List<FraudRule> defaultFraudRules() {
+        return new FraudRuleParser(fraud.risk().maxWindowMillis()).defaultRules();
     }
 
     public EventParser parser() {

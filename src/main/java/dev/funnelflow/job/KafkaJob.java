@@ -18,8 +18,10 @@ public final class KafkaJob {
         // A missing source topic makes Flink restart forever instead of failing: check before submitting.
         Properties client = KafkaIO.clientProperties(config);
         client.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(FunnelFlowOptions.KAFKA_BOOTSTRAP_SERVERS));
-        KafkaTopicsAdmin.requireTopics(client, Stream.of(Topic.CLICKSTREAM, Topic.RECOMMENDATIONS, Topic.DEMAND_FORECASTS, Topic.DEAD_LETTER)
+        KafkaTopicsAdmin.requireTopics(client, Stream.of(Topic.CLICKSTREAM, Topic.CONTROL, Topic.RECOMMENDATIONS, Topic.ALERTS,
+                        Topic.DEMAND_FORECASTS, Topic.DEAD_LETTER)
                 .map(Topic::topicName).toList());
-        ClickstreamJob.define(env, settings, KafkaIO.clickstreamSource(config, settings), KafkaIO.sinks(config));
+        ClickstreamJob.define(env, settings, KafkaIO.clickstreamSource(config, settings), KafkaIO.controlSource(config),
+                KafkaIO.sinks(config));
     }
 }

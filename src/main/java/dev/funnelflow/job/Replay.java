@@ -5,6 +5,7 @@ import dev.funnelflow.io.JsonLinesFileSink;
 import dev.funnelflow.io.JsonLinesFormat;
 import dev.funnelflow.io.OutputRecord;
 import dev.funnelflow.io.OutputSinks;
+import dev.funnelflow.io.RawLinesFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,18 @@ public final class Replay {
 
     private Replay() {}
 
-    public static JobExecutionResult run(Path input, Path outputDir, Configuration config) throws Exception {
+    /**
+     * @param control {@code control} messages (JSON lines, e.g. fraud rule changes) applied alongside the events,
+     *     or null for none
+     */
+    public static JobExecutionResult run(Path input, Path control, Path outputDir, Configuration config)
+            throws Exception {
         if (!Files.isRegularFile(input)) {
             throw new IllegalArgumentException("input file not found: " + input);
+        }
+        if (control == null) {
+            control = Files.createTempFile("funnelflow-no-control-", ".jsonl");
+            control.toFile().deleteOnExit();
         }
         Files.createDirectories(outputDir);
         Configuration replayConfig = new Configuration(config);
@@ -41,7 +51,9 @@ public final class Replay {
                         new JsonLinesFormat(settings.parser(), input.getFileName().toString()),
                         new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri()))
                 .build();
-        ClickstreamJob.define(env, settings, source, fileSinks(outputDir));
+        FileSource<byte[]> controlSource = FileSource.forRecordStreamFormat(new RawLinesFormat(),
+                new org.apache.flink.core.fs.Path(control.toAbsolutePath().toUri())).build();
+        ClickstreamJob.define(env, settings, source, controlSource, fileSinks(outputDir));
         JobExecutionResult result = env.execute("funnelflow-replay");
         // Topics this topology does not produce yet still get their (empty) file, as the contract lists them.
         for (Topic topic : Topic.outputs()) {

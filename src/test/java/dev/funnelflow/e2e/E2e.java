@@ -24,6 +24,10 @@ final class E2e {
     /** A clickstream record: the user id key (null for records too broken to have one) and the raw value. */
     record Input(String key, byte[] value) {}
 
+    /** Every topic the job reads or writes: it refuses to start without them. */
+    static final Map<String, Integer> TOPICS = Map.of("clickstream", 2, "control", 1, "recommendations", 2,
+            "alerts", 1, "demand-forecasts", 1, "dead-letter", 1);
+
     private E2e() {}
 
     static void produce(String bootstrap, List<Input> records) {

@@ -67,7 +67,7 @@ class KafkaPipelineTest {
         Set<String> triggers = triggeringEventIds(records);
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(Map.of("clickstream", 2, "recommendations", 2, "demand-forecasts", 1, "dead-letter", 1));
+            kafka.createTopics(E2e.TOPICS);
             E2e.produce(kafka.bootstrapServers(),
                     records.stream().map(r -> new E2e.Input(r.key(), r.value())).toList());
 

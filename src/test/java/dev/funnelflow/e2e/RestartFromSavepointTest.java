@@ -43,7 +43,7 @@ class RestartFromSavepointTest {
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              CommittedOutputs outputs = new CommittedOutputs(kafka.bootstrapServers())) {
-            kafka.createTopics(Map.of("clickstream", 2, "recommendations", 2, "demand-forecasts", 1, "dead-letter", 1));
+            kafka.createTopics(E2e.TOPICS);
             E2e.produce(kafka.bootstrapServers(), before);
             JobClient first = E2e.startJob(kafka.bootstrapServers(), prefix, Map.of());
             awaitRecommendations(outputs, before.size() - 1);

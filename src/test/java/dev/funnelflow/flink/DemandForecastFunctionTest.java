@@ -90,6 +90,19 @@ class DemandForecastFunctionTest {
     }
 
     @Test
+    void theEndOfABoundedInputClosesTheBucketsWithDataAndNoMore() throws Exception {
+        try (var harness = harness(settings(48))) {
+            harness.open();
+            sale(harness, T0, 1);
+            sale(harness, T0 + 2 * HOUR, 1);
+            harness.processWatermark(Long.MAX_VALUE);
+            assertThat(harness.extractOutputValues()).extracting(DemandForecast::windowEnd)
+                    .containsExactly(T0 + 2 * HOUR, T0 + 3 * HOUR);
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
     void lateDataWithinTheAllowedLatenessRevisesTheBucketAndForecastsAgain() throws Exception {
         try (var harness = harness(settings(48))) {
             harness.open();

@@ -46,7 +46,7 @@ class ReplayTest {
         Files.write(events, input.toByteArray());
 
         Path out = dir.resolve("out");
-        Replay.run(events, out, JobConfig.load(null,
+        Replay.run(events, null, out, JobConfig.load(null,
                 Map.of("parallelism.default", "2", "funnelflow.recs.popularity-sample-rate", "1",
                         "funnelflow.recs.popularity-refresh", "0 ms")));
 

@@ -8,4 +8,8 @@ public record RiskEvent(ClickEvent event, CrossKeySightings sightings) {
     public static RiskEvent of(ClickEvent event) {
         return new RiskEvent(event, CrossKeySightings.NONE);
     }
+
+    public String userId() {
+        return event.userId();
+    }
 }

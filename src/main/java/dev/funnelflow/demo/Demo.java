@@ -131,9 +131,11 @@ public final class Demo {
             long sent = producer.sent();
             long recs = monitor.count(Topic.RECOMMENDATIONS.topicName());
             long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-            out.printf(Locale.ROOT, "[%4ds] clickstream %,d (%,.0f/s) | recommendations %,d (%,.0f/s) | dead-letter %,d %s%n",
+            out.printf(Locale.ROOT, "[%4ds] clickstream %,d (%,.0f/s) | recommendations %,d (%,.0f/s) | alerts %,d"
+                            + " | forecasts %,d | dead-letter %,d %s%n",
                     seconds, sent, (sent - lastSent) / (double) report.toSeconds(), recs,
-                    (recs - lastRecs) / (double) report.toSeconds(), monitor.count(Topic.DEAD_LETTER.topicName()),
+                    (recs - lastRecs) / (double) report.toSeconds(), monitor.count(Topic.ALERTS.topicName()),
+                    monitor.count(Topic.DEMAND_FORECASTS.topicName()), monitor.count(Topic.DEAD_LETTER.topicName()),
                     monitor.deadLetterErrors());
             JsonNode latest = monitor.latestRecommendation();
             if (latest != null) {

@@ -1,16 +1,12 @@
 package dev.funnelflow.io;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.funnelflow.demand.ArimaModel;
 import dev.funnelflow.demand.ArimaOrder;
 import dev.funnelflow.demand.DemandForecast;
 import dev.funnelflow.demand.Forecast;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -21,21 +17,20 @@ import java.util.Map;
  */
 public final class DemandForecastJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final long SECOND = 1000;
 
     private DemandForecastJson() {}
 
     public static OutputRecord record(DemandForecast forecast) {
-        return new OutputRecord(forecast.series().getBytes(StandardCharsets.UTF_8), write(json -> {
+        return new OutputRecord(forecast.series().getBytes(StandardCharsets.UTF_8), JsonObjects.object(json -> {
             json.writeStringField("series", forecast.series());
             json.writeStringField("window", window(forecast.windowMillis()));
-            json.writeStringField("window_end", time(forecast.windowEnd()));
+            json.writeStringField("window_end", JsonObjects.time(forecast.windowEnd()));
             json.writeNumberField("history_points", forecast.model().fittedPoints());
             writeModel(json, forecast.model());
             writePoints(json, forecast.forecast(), step -> json.writeStringField("window_end",
-                    time(forecast.stepEnd(step))));
-            json.writeStringField("emitted_at", time(forecast.emittedAt()));
+                    JsonObjects.time(forecast.stepEnd(step))));
+            json.writeStringField("emitted_at", JsonObjects.time(forecast.emittedAt()));
         }));
     }
 
@@ -44,7 +39,7 @@ public final class DemandForecastJson {
      * {@code time} when {@code times} continues the input's time axis, else {@code step} (1 = the next point).
      */
     public static String standalone(ArimaModel model, Forecast forecast, List<String> times) {
-        byte[] bytes = write(json -> {
+        byte[] bytes = JsonObjects.object(json -> {
             json.writeNumberField("history_points", model.fittedPoints());
             writeModel(json, model);
             writePoints(json, forecast, step -> {
@@ -116,26 +111,5 @@ public final class DemandForecastJson {
             json.writeEndObject();
         }
         json.writeEndArray();
-    }
-
-    private interface Fields {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private static byte[] write(Fields fields) {
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
-             JsonGenerator json = JSON.createGenerator(bytes)) {
-            json.writeStartObject();
-            fields.write(json);
-            json.writeEndObject();
-            json.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String time(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
     }
 }

@@ -1,17 +1,15 @@
 package dev.funnelflow.io;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import static dev.funnelflow.io.JsonObjects.nullableNumber;
+import static dev.funnelflow.io.JsonObjects.object;
+import static dev.funnelflow.io.JsonObjects.time;
+
 import dev.funnelflow.alerts.Alert;
 import dev.funnelflow.alerts.AlertJson;
 import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.recs.Recommendation;
 import dev.funnelflow.recs.RecommendedItem;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
 /**
  * Encodes output payloads in their topic's wire format (DESIGN.md §3, {@code schemas/}). Times are ISO-8601 UTC.
@@ -19,12 +17,10 @@ import java.time.Instant;
  */
 public final class OutputJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private OutputJson() {}
 
     public static OutputRecord recommendation(Recommendation rec) {
-        return new OutputRecord(rec.userId().getBytes(StandardCharsets.UTF_8), write(json -> {
+        return new OutputRecord(rec.userId().getBytes(StandardCharsets.UTF_8), object(json -> {
             json.writeStringField("rec_id", rec.recId());
             json.writeStringField("user_id", rec.userId());
             json.writeStringField("session_id", rec.sessionId());
@@ -36,8 +32,8 @@ public final class OutputJson {
                 json.writeStartObject();
                 json.writeStringField("item_id", item.itemId());
                 json.writeNumberField("score", item.score());
-                writeNullableNumber(json, "p_click", item.pClick());
-                writeNullableNumber(json, "p_convert", item.pConvert());
+                nullableNumber(json, "p_click", item.pClick());
+                nullableNumber(json, "p_convert", item.pConvert());
                 json.writeStringField("source", item.source());
                 json.writeEndObject();
             }
@@ -51,7 +47,7 @@ public final class OutputJson {
     }
 
     public static OutputRecord deadLetter(DeadLetter letter) {
-        return new OutputRecord(null, write(json -> {
+        return new OutputRecord(null, object(json -> {
             json.writeStringField("raw", letter.raw());
             json.writeBooleanField("truncated", letter.truncated());
             json.writeStringField("error", letter.error());
@@ -61,34 +57,5 @@ public final class OutputJson {
             json.writeNumberField("offset", letter.offset());
             json.writeStringField("received_at", time(letter.receivedAt()));
         }));
-    }
-
-    private interface Fields {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private static byte[] write(Fields fields) {
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(512);
-             JsonGenerator json = JSON.createGenerator(bytes)) {
-            json.writeStartObject();
-            fields.write(json);
-            json.writeEndObject();
-            json.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeNullableNumber(JsonGenerator json, String field, Double value) throws IOException {
-        if (value == null) {
-            json.writeNullField(field);
-        } else {
-            json.writeNumberField(field, value);
-        }
-    }
-
-    private static String time(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
     }
 }

@@ -1,0 +1,49 @@
+package dev.funnelflow.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * Writing one output record as a JSON object with Jackson's streaming generator, the conventions every output
+ * topic shares: times as ISO-8601 UTC, and no NaN or infinity (JSON has none: such a measure is written null).
+ */
+public final class JsonObjects {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private JsonObjects() {}
+
+    /** The fields of one object. */
+    public interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    public static byte[] object(Fields fields) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+             JsonGenerator json = JSON.createGenerator(bytes)) {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeEndObject();
+            json.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void nullableNumber(JsonGenerator json, String field, Double value) throws IOException {
+        if (value == null || !Double.isFinite(value)) {
+            json.writeNullField(field);
+        } else {
+            json.writeNumberField(field, value);
+        }
+    }
+
+    public static String time(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+}

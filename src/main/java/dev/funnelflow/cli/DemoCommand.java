@@ -24,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "How long to run, e.g. 90s, 5m; 0 runs until Ctrl-C (default).")
     Duration duration;
 
-    @Option(names = "--rate", paramLabel = "EVENTS/S", defaultValue = "2000",
+    @Option(names = "--rate", paramLabel = "EVENTS/S", defaultValue = "1000",
             description = "Events per second fed to the clickstream topic (default ${DEFAULT-VALUE}).")
     double rate;
 

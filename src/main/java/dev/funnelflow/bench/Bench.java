@@ -63,9 +63,9 @@ public final class Bench {
         double passthrough;
         double pipeline;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(topics(Topic.CLICKSTREAM.topicName(), Topic.CONTROL.topicName(),
-                    Topic.RECOMMENDATIONS.topicName(), Topic.ALERTS.topicName(), Topic.DEMAND_FORECASTS.topicName(),
-                    Topic.DEAD_LETTER.topicName(), PassThroughJob.OUTPUT_TOPIC));
+            Map<String, Integer> topics = new LinkedHashMap<>(Topic.partitions(options.parallelism()));
+            topics.put(PassThroughJob.OUTPUT_TOPIC, options.parallelism());
+            kafka.createTopics(topics);
             preload(kafka.bootstrapServers());
             passthrough = throughput("pass-through", kafka.bootstrapServers(), baseConfig, true);
             pipeline = throughput("pipeline", kafka.bootstrapServers(), baseConfig, false);
@@ -136,8 +136,9 @@ public final class Bench {
 
     private LatencyProbe.Result latency(double rate, Configuration baseConfig) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(topics(Topic.CLICKSTREAM.topicName(), Topic.CONTROL.topicName(),
-                    Topic.ALERTS.topicName(), Topic.DEMAND_FORECASTS.topicName(), Topic.DEAD_LETTER.topicName()));
+            Map<String, Integer> topics = new LinkedHashMap<>(Topic.partitions(options.parallelism()));
+            topics.remove(Topic.RECOMMENDATIONS.topicName()); // created below, stamped by the broker
+            kafka.createTopics(topics);
             createLogAppendTimeTopic(kafka.bootstrapServers(), Topic.RECOMMENDATIONS.topicName());
             Configuration config = jobConfig(baseConfig, kafka.bootstrapServers());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
@@ -164,14 +165,6 @@ public final class Bench {
         config.addAll(Configuration.fromMap(overrides));
         LocalRuntime.useTemporaryCheckpointDir(config);
         return config;
-    }
-
-    private Map<String, Integer> topics(String... names) {
-        Map<String, Integer> partitions = new LinkedHashMap<>();
-        for (String name : names) {
-            partitions.put(name, options.parallelism());
-        }
-        return partitions;
     }
 
     private void createLogAppendTimeTopic(String bootstrap, String topic) throws Exception {

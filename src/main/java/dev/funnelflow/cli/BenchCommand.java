@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,11 +44,8 @@ final class BenchCommand implements Callable<Integer> {
                 || rates.stream().anyMatch(rate -> rate <= 0)) {
             throw new IllegalArgumentException("--events, --parallelism, --duration and --rate must be positive");
         }
-        Configuration config = job.configuration();
-        if (!job.properties.containsKey(CheckpointingOptions.CHECKPOINTING_INTERVAL.key())) {
-            // A bounded run ends with a final checkpoint; a short interval keeps that wait out of the figures.
-            config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
-        }
+        // A bounded run ends with a final checkpoint; a short interval keeps that wait out of the figures.
+        Configuration config = job.configuration(Duration.ofSeconds(1));
         Map<String, Object> report = new Bench(new Bench.Options(events, parallelism, duration, rates, seed), System.out)
                 .run(config);
         System.out.println(new ObjectMapper().writeValueAsString(report));

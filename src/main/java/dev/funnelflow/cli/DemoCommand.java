@@ -4,7 +4,6 @@ import dev.funnelflow.demo.Demo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,11 +51,8 @@ final class DemoCommand implements Callable<Integer> {
         if (input != null) {
             Cli.requireFile(spec, input, "--input");
         }
-        Configuration config = job.configuration();
-        if (!job.properties.containsKey(CheckpointingOptions.CHECKPOINTING_INTERVAL.key())) {
-            // Outputs commit on checkpoints: commit often so the live view moves.
-            config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
-        }
+        // Outputs commit on checkpoints: commit often so the live view moves.
+        Configuration config = job.configuration(Duration.ofSeconds(2));
         new Demo(new Demo.Options(duration, rate, input, kafkaPort, webPort, seed), System.out).run(config);
         return 0;
     }

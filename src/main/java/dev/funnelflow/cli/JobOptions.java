@@ -2,8 +2,10 @@ package dev.funnelflow.cli;
 
 import dev.funnelflow.job.JobConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Option;
 
@@ -20,5 +22,14 @@ public final class JobOptions {
 
     public Configuration configuration() {
         return JobConfig.load(configFile, properties);
+    }
+
+    /** The configuration, checkpointing every {@code interval} unless the user set an interval with -D. */
+    public Configuration configuration(Duration checkpointInterval) {
+        Configuration config = configuration();
+        if (!properties.containsKey(CheckpointingOptions.CHECKPOINTING_INTERVAL.key())) {
+            config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        }
+        return config;
     }
 }

@@ -12,11 +12,8 @@ import dev.funnelflow.kafka.EmbeddedKafka;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -76,12 +73,12 @@ public final class Demo {
         out.printf("Starting Kafka (KRaft) on port %d ...%n", options.kafkaPort());
         try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults().withPort(options.kafkaPort()))) {
             int parallelism = jobConfig.get(CoreOptions.DEFAULT_PARALLELISM);
-            kafka.createTopics(topicPartitions(parallelism));
+            kafka.createTopics(Topic.partitions(parallelism));
 
             Configuration config = new Configuration(jobConfig);
             config.set(FunnelFlowOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             config.set(RestOptions.PORT, options.webPort());
-            Path checkpoints = LocalRuntime.useTemporaryCheckpointDir(config);
+            String checkpoints = LocalRuntime.useTemporaryCheckpointDir(config);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(config);
             KafkaJob.define(env, config);
             JobClient job = env.executeAsync(ClickstreamJob.NAME);
@@ -163,14 +160,5 @@ public final class Demo {
                     item.path("source").asText(), item.path("score").asDouble()));
         }
         return text.toString();
-    }
-
-    /** Inputs and outputs get one partition per parallel task; control is small and ordered. */
-    static Map<String, Integer> topicPartitions(int parallelism) {
-        Map<String, Integer> partitions = new LinkedHashMap<>();
-        for (Topic topic : Topic.values()) {
-            partitions.put(topic.topicName(), topic == Topic.CONTROL ? 1 : Math.max(2, parallelism));
-        }
-        return partitions;
     }
 }

@@ -12,16 +12,16 @@ public final class LocalRuntime {
 
     private LocalRuntime() {}
 
-    /** Points checkpoints at a fresh temporary directory unless one is configured. */
-    public static Path useTemporaryCheckpointDir(Configuration config) {
+    /** Points checkpoints at a fresh temporary directory unless one is configured; returns where they go. */
+    public static String useTemporaryCheckpointDir(Configuration config) {
         if (config.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
-            return Path.of(java.net.URI.create(config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)));
+            return config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
         }
         try {
             Path dir = Files.createTempDirectory("funnelflow-checkpoints-");
             dir.toFile().deleteOnExit();
             config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
-            return dir;
+            return dir.toUri().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,9 @@
 package dev.funnelflow.job;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every Kafka topic of the job, declared once with its contract (DESIGN.md §3, {@code schemas/}) and its key.
@@ -40,6 +42,15 @@ public enum Topic {
     /** The file {@code replay} writes this output topic to. */
     public String replayFileName() {
         return topicName + ".jsonl";
+    }
+
+    /** Every topic with one partition per parallel task (at least two); control is small and ordered. */
+    public static Map<String, Integer> partitions(int parallelism) {
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        for (Topic topic : values()) {
+            partitions.put(topic.topicName(), topic == CONTROL ? 1 : Math.max(2, parallelism));
+        }
+        return partitions;
     }
 
     public static List<Topic> outputs() {

@@ -25,8 +25,7 @@ final class E2e {
     record Input(String key, byte[] value) {}
 
     /** Every topic the job reads or writes: it refuses to start without them. */
-    static final Map<String, Integer> TOPICS = Map.of("clickstream", 2, "control", 1, "recommendations", 2,
-            "alerts", 1, "demand-forecasts", 1, "dead-letter", 1);
+    static final Map<String, Integer> TOPICS = Topic.partitions(2);
 
     private E2e() {}
 

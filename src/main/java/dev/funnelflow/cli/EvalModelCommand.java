@@ -7,7 +7,7 @@ import dev.funnelflow.ranking.ModelCard;
 import dev.funnelflow.ranking.ModelRejectedException;
 import dev.funnelflow.ranking.OnnxRanker;
 import dev.funnelflow.ranking.offline.BinaryMetrics;
-import dev.funnelflow.ranking.offline.ExampleLabel;
+import dev.funnelflow.ranking.ExampleLabel;
 import dev.funnelflow.ranking.offline.ExampleScorer;
 import dev.funnelflow.ranking.offline.LabeledExample;
 import dev.funnelflow.ranking.offline.TrainingExamples;

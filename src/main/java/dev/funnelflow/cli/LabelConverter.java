@@ -1,6 +1,6 @@
 package dev.funnelflow.cli;
 
-import dev.funnelflow.ranking.offline.ExampleLabel;
+import dev.funnelflow.ranking.ExampleLabel;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,5 +1,6 @@
 package dev.funnelflow.cli;
 
+import dev.funnelflow.job.RankingOptions;
 import dev.funnelflow.job.Replay;
 import dev.funnelflow.job.Topic;
 import java.io.IOException;
@@ -9,10 +10,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -33,6 +36,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory for the output files.")
     Path output;
 
+    @Option(names = "--models", paramLabel = "DIR",
+            description = "Ranking models (ONNX + cards, models/README.md): sets funnelflow.ranking.models-dir.")
+    Path models;
+
     @Mixin
     JobOptions job;
 
@@ -42,14 +49,23 @@ final class ReplayCommand implements Callable<Integer> {
         if (control != null) {
             Cli.requireFile(spec, control, "--control");
         }
+        Configuration config = job.configuration();
+        if (models != null) {
+            if (!Files.isDirectory(models)) {
+                throw new ParameterException(spec.commandLine(), "--models: not a directory: " + models);
+            }
+            config.set(RankingOptions.MODELS_DIR, models.toAbsolutePath().toString());
+        }
         long started = System.nanoTime();
-        JobExecutionResult result = Replay.run(input, control, output, job.configuration());
+        JobExecutionResult result = Replay.run(input, control, output, config);
         double seconds = (System.nanoTime() - started) / 1e9;
         long events = lines(input);
         System.out.printf(Locale.ROOT,
-                "{\"input\":\"%s\",\"events\":%d,\"recommendations\":%d,\"dead_letters\":%d,\"job_seconds\":%.1f,"
+                "{\"input\":\"%s\",\"events\":%d,\"recommendations\":%d,\"training_examples\":%d,\"dead_letters\":%d,"
+                        + "\"job_seconds\":%.1f,"
                         + "\"seconds\":%.1f,\"events_per_second\":%.0f,\"output\":\"%s\"}%n",
                 input, events, lines(output.resolve(Topic.RECOMMENDATIONS.replayFileName())),
+                lines(output.resolve(Topic.TRAINING_EXAMPLES.replayFileName())),
                 lines(output.resolve(Topic.DEAD_LETTER.replayFileName())),
                 result.getNetRuntime() / 1000.0, seconds, events / seconds, output);
         return 0;

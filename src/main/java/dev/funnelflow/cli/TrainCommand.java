@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnelflow.ranking.FeatureSchema;
 import dev.funnelflow.ranking.ModelCard;
-import dev.funnelflow.ranking.offline.ExampleLabel;
+import dev.funnelflow.ranking.ExampleLabel;
 import dev.funnelflow.ranking.offline.LabeledExample;
 import dev.funnelflow.ranking.offline.RankerTrainer;
 import dev.funnelflow.ranking.offline.TrainingExamples;
@@ -65,6 +65,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Share of the latest examples held out to choose the model and measure it (default: ${DEFAULT-VALUE}).")
     private double validationShare;
 
+    @Option(names = "--until", paramLabel = "T", converter = TimeConverter.class,
+            description = "Train only on examples served before T (ISO-8601 or epoch ms), e.g. the start of the period"
+                    + " 'eval recs --from' measures, so that evaluation stays out of sample.")
+    private Long until;
+
     @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training examples (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
@@ -94,6 +99,9 @@ public final class TrainCommand implements Callable<Integer> {
             rows = TrainingExamples.read(examples, label, FeatureSchema.CURRENT);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--examples: " + e.getMessage());
+        }
+        if (until != null) {
+            rows = rows.stream().filter(row -> row.eventTime() < until).toList();
         }
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         RankerTrainer.ModelId id = new RankerTrainer.ModelId(name != null ? name : label.modelName(),

@@ -1,6 +1,7 @@
 package dev.funnelflow.flink;
 
 import dev.funnelflow.job.JobSettings;
+import dev.funnelflow.ranking.CategoryStats;
 import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.DecayedTopList;
@@ -20,6 +21,9 @@ import org.apache.flink.util.Collector;
  * the list as it was before this event, then learns the event's co-occurrences. Keeping one list per key in
  * keyed state spreads the item graph over the cluster, so it scales with the catalogue.
  *
+ * <p>A category's key also keeps the category's conversion statistics ({@link CategoryStats}) from the same
+ * sample of events, and answers lookups with its conversion rate for ranking.
+ *
  * <p>Popularity keys are few and asked on every request; their answers are reused for
  * {@code popularity-refresh} of event time from a small heap cache. The cache is only a copy of keyed state
  * this subtask owns, so losing it on restore costs one read per key.
@@ -30,9 +34,10 @@ public final class CandidateListFunction extends KeyedProcessFunction<String, It
 
     private final JobSettings settings;
     private transient ValueState<DecayedTopList> listState;
+    private transient ValueState<CategoryStats> categoryState;
     private transient Map<String, CachedTop> popularityCache;
 
-    private record CachedTop(ScoredItems top, long eventTime) {}
+    private record CachedTop(ScoredItems top, double categoryConversion, long eventTime) {}
 
     public CandidateListFunction(JobSettings settings) {
         this.settings = settings;
@@ -43,6 +48,9 @@ public final class CandidateListFunction extends KeyedProcessFunction<String, It
         ValueStateDescriptor<DecayedTopList> descriptor = new ValueStateDescriptor<>("candidates", DecayedTopList.class);
         descriptor.enableTimeToLive(StateTtl.afterLastWrite(settings.itemStateTtl()));
         listState = getRuntimeContext().getState(descriptor);
+        ValueStateDescriptor<CategoryStats> category = new ValueStateDescriptor<>("category-stats", CategoryStats.class);
+        category.enableTimeToLive(StateTtl.afterLastWrite(settings.itemStateTtl()));
+        categoryState = getRuntimeContext().getState(category);
         popularityCache = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, CachedTop> eldest) {
@@ -57,37 +65,58 @@ public final class CandidateListFunction extends KeyedProcessFunction<String, It
         RecsSettings recs = settings.recs();
         DecayedTopList list = null;
         if (signal.isLookup()) {
-            ScoredItems top;
             if (source == CandidateSource.COVISITATION) {
                 list = listState.value();
-                top = top(list, source, signal.eventTime());
+                out.collect(new CandidateList(signal.recId(), source, signal.lookupWeight(),
+                        top(list, source, signal.eventTime()), Double.NaN));
             } else {
-                top = cachedPopularity(signal, source);
+                CachedTop top = cachedPopularity(signal, source);
+                out.collect(new CandidateList(signal.recId(), source, signal.lookupWeight(), top.top(),
+                        top.categoryConversion()));
             }
-            out.collect(new CandidateList(signal.recId(), source, signal.lookupWeight(), top.items(), top.scores()));
         }
-        if (signal.coItems().length > 0) {
+        if (signal.coItems().size() > 0) {
             if (list == null) {
                 list = listState.value();
             }
             if (list == null) {
                 list = new DecayedTopList();
             }
-            for (int i = 0; i < signal.coItems().length; i++) {
-                list.add(signal.coItems()[i], signal.coWeights()[i], signal.eventTime(), recs.capacity(source),
+            for (int i = 0; i < signal.coItems().size(); i++) {
+                list.add(signal.coItems(), i, signal.coWeights()[i], signal.eventTime(), recs.capacity(source),
                         recs.halfLifeMillis());
             }
             listState.update(list);
+            if (source == CandidateSource.CATEGORY_POPULAR) {
+                observeCategory(signal);
+            }
         }
     }
 
-    private ScoredItems cachedPopularity(ItemSignal signal, CandidateSource source) throws Exception {
+    /** Category keys receive a sample of the category's events, each standing for 1/rate of them. */
+    private void observeCategory(ItemSignal signal) throws Exception {
+        CategoryStats stats = categoryState.value();
+        if (stats == null) {
+            stats = new CategoryStats();
+        }
+        stats.observe(signal.interaction(), signal.coWeights()[0], signal.eventTime(), settings.recs().halfLifeMillis());
+        categoryState.update(stats);
+    }
+
+    private CachedTop cachedPopularity(ItemSignal signal, CandidateSource source) throws Exception {
         CachedTop cached = popularityCache.get(signal.key());
-        if (cached == null || Math.abs(signal.eventTime() - cached.eventTime()) > settings.recs().popularityRefreshMillis()) {
-            cached = new CachedTop(top(listState.value(), source, signal.eventTime()), signal.eventTime());
+        long time = signal.eventTime();
+        if (cached == null || Math.abs(time - cached.eventTime()) > settings.recs().popularityRefreshMillis()) {
+            double conversion = Double.NaN;
+            if (source == CandidateSource.CATEGORY_POPULAR) {
+                CategoryStats stats = categoryState.value();
+                conversion = stats == null ? CategoryStats.PRIOR_RATE
+                        : stats.conversionRate(time, settings.recs().halfLifeMillis());
+            }
+            cached = new CachedTop(top(listState.value(), source, time), conversion, time);
             popularityCache.put(signal.key(), cached);
         }
-        return cached.top();
+        return cached;
     }
 
     private ScoredItems top(DecayedTopList list, CandidateSource source, long time) {

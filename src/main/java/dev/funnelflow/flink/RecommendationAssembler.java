@@ -1,12 +1,13 @@
 package dev.funnelflow.flink;
 
 import dev.funnelflow.job.JobSettings;
+import dev.funnelflow.ranking.CategoryStats;
+import dev.funnelflow.ranking.RankingRequest;
+import dev.funnelflow.recs.BlendedCandidate;
 import dev.funnelflow.recs.CandidateBlender;
 import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.PendingRecommendation;
-import dev.funnelflow.recs.Recommendation;
 import dev.funnelflow.recs.RecommendationRequest;
-import dev.funnelflow.recs.RecommendedItem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by request: waits until the request and all its candidate lists have arrived (in any order, from any
- * item-graph subtask), blends them into the top-K list and forgets the request. Nothing is emitted when no
+ * item-graph subtask), blends them into the candidates to rank and forgets the request. Nothing is emitted when no
  * candidate survives the filters.
  *
  * <p>A request lives for milliseconds, so pending requests are kept on the heap instead of in keyed RocksDB
@@ -36,7 +37,7 @@ import org.apache.flink.util.Collector;
  * requests whose key group it now owns, so restores and rescaling lose nothing.
  */
 public final class RecommendationAssembler
-        extends KeyedCoProcessFunction<String, RecommendationRequest, CandidateList, Recommendation>
+        extends KeyedCoProcessFunction<String, RecommendationRequest, CandidateList, RankingRequest>
         implements CheckpointedFunction {
 
     private final JobSettings settings;
@@ -48,35 +49,38 @@ public final class RecommendationAssembler
     }
 
     @Override
-    public void processElement1(RecommendationRequest request, Context ctx, Collector<Recommendation> out) {
+    public void processElement1(RecommendationRequest request, Context ctx, Collector<RankingRequest> out) {
         PendingRecommendation entry = pending.computeIfAbsent(request.recId(), id -> new PendingRecommendation());
         entry.setRequest(request);
         emitIfComplete(entry, out);
     }
 
     @Override
-    public void processElement2(CandidateList list, Context ctx, Collector<Recommendation> out) {
+    public void processElement2(CandidateList list, Context ctx, Collector<RankingRequest> out) {
         PendingRecommendation entry = pending.computeIfAbsent(list.recId(), id -> new PendingRecommendation());
         entry.add(list);
         emitIfComplete(entry, out);
     }
 
-    private void emitIfComplete(PendingRecommendation entry, Collector<Recommendation> out) {
+    private void emitIfComplete(PendingRecommendation entry, Collector<RankingRequest> out) {
         if (!entry.isComplete()) {
             return;
         }
         RecommendationRequest request = entry.request();
         pending.remove(request.recId());
         CandidateBlender blender = new CandidateBlender();
+        double categoryConversion = CategoryStats.PRIOR_RATE;
         for (CandidateList list : entry.lists()) {
             blender.add(list.source(), list.weight(), list.scored());
+            if (!Double.isNaN(list.categoryConversion())) {
+                categoryConversion = list.categoryConversion();
+            }
         }
-        List<RecommendedItem> top = blender.top(settings.recs().k(), new HashSet<>(Arrays.asList(request.excludedItems())));
+        int candidates = Math.max(settings.recs().k(), settings.ranking().candidates());
+        List<BlendedCandidate> top = blender.top(candidates, new HashSet<>(Arrays.asList(request.excludedItems())));
         // A brand-new shop has nothing to offer yet; an empty list would only cost the storefront a lookup.
         if (!top.isEmpty()) {
-            out.collect(new Recommendation(request.recId(), request.userId(), request.sessionId(),
-                    request.triggerEventId(), request.eventTime(), System.currentTimeMillis(),
-                    top.toArray(new RecommendedItem[0]), null));
+            out.collect(new RankingRequest(request, top.toArray(new BlendedCandidate[0]), categoryConversion));
         }
     }
 

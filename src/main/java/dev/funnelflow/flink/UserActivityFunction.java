@@ -4,11 +4,14 @@ import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.EventJson;
 import dev.funnelflow.event.RejectReason;
+import dev.funnelflow.event.RequestContext;
 import dev.funnelflow.job.FunnelFlowOptions.LatePolicy;
 import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.profile.SessionStep;
 import dev.funnelflow.profile.UserProfile;
+import dev.funnelflow.profile.UserSnapshot;
 import dev.funnelflow.recs.CandidatePlanner;
+import dev.funnelflow.recs.ItemRefs;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.RecommendationRequest;
 import java.time.Instant;
@@ -78,6 +81,7 @@ public final class UserActivityFunction extends KeyedProcessFunction<String, Cli
         if (profile == null) {
             profile = new UserProfile();
         }
+        long previousEventTime = profile.getLastSeen();
         SessionStep step = profile.observe(event, settings.profile());
         profileState.update(profile);
 
@@ -85,14 +89,16 @@ public final class UserActivityFunction extends KeyedProcessFunction<String, Cli
             return;
         }
         String recId = event.type().triggersRecommendation() ? "rec-" + event.eventId() : null;
-        List<ItemSignal> signals =
-                planner.plan(event.eventId(), event.itemId(), event.categoryId(), step.previousItems(), recId, event.eventTime());
+        List<ItemSignal> signals = planner.plan(event.eventId(),
+                ItemRefs.of(event.itemId(), event.categoryId(), event.price()), event.type(), step.previousItems(),
+                recId, event.eventTime());
         signals.forEach(out::collect);
         if (recId != null) {
             String[] excluded = Arrays.copyOf(step.excludedItems(), step.excludedItems().length + 1);
             excluded[excluded.length - 1] = event.itemId();
-            ctx.output(REQUESTS, new RecommendationRequest(recId, event.userId(), step.sessionId(),
-                    event.eventId(), event.eventTime(), CandidatePlanner.lookups(signals), excluded));
+            ctx.output(REQUESTS, new RecommendationRequest(recId, event.userId(), step.sessionId(), event.eventId(),
+                    CandidatePlanner.lookups(signals), excluded, UserSnapshot.of(profile, previousEventTime),
+                    RequestContext.of(event)));
         }
     }
 

@@ -7,6 +7,9 @@ import static dev.funnelflow.io.JsonObjects.time;
 import dev.funnelflow.alerts.Alert;
 import dev.funnelflow.alerts.AlertJson;
 import dev.funnelflow.event.DeadLetter;
+import dev.funnelflow.ranking.FeatureSchema;
+import dev.funnelflow.ranking.ServedExample;
+import dev.funnelflow.ranking.TrainingExample;
 import dev.funnelflow.recs.Recommendation;
 import dev.funnelflow.recs.RecommendedItem;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  * Written with Jackson's streaming generator: one of these runs for every recommendation.
  */
 public final class OutputJson {
+
+    private static final String SCHEMA_HASH = FeatureSchema.CURRENT.hash();
 
     private OutputJson() {}
 
@@ -39,6 +44,28 @@ public final class OutputJson {
             }
             json.writeEndArray();
             json.writeStringField("model_version", rec.modelVersion());
+        }));
+    }
+
+    public static OutputRecord trainingExample(TrainingExample example) {
+        ServedExample served = example.served();
+        return new OutputRecord(served.userId().getBytes(StandardCharsets.UTF_8), object(json -> {
+            json.writeStringField("example_id", served.exampleId());
+            json.writeStringField("event_time", time(served.eventTime()));
+            json.writeStringField("user_id", served.userId());
+            json.writeStringField("item_id", served.itemId());
+            json.writeStringField("schema_hash", SCHEMA_HASH);
+            json.writeArrayFieldStart("features");
+            for (float value : served.features()) {
+                json.writeNumber(value);
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("labels");
+            json.writeNumberField("click", example.click() ? 1 : 0);
+            json.writeNumberField("convert", example.convert() ? 1 : 0);
+            json.writeEndObject();
+            json.writeStringField("variant", served.variant());
+            json.writeStringField("model_version", served.modelVersion());
         }));
     }
 

@@ -11,20 +11,25 @@ import dev.funnelflow.flink.CrossKeySightingsFunction;
 import dev.funnelflow.flink.CrossKeySightingsFunction.CrossKey;
 import dev.funnelflow.flink.DeadLetters;
 import dev.funnelflow.flink.DemandForecastFunction;
+import dev.funnelflow.flink.ExampleLabeler;
 import dev.funnelflow.flink.FraudDetectionFunction;
 import dev.funnelflow.flink.IngestSplitter;
 import dev.funnelflow.flink.PurchasedQuantities;
+import dev.funnelflow.flink.RankingOperator;
 import dev.funnelflow.flink.RecommendationAssembler;
 import dev.funnelflow.flink.UserActivityFunction;
 import dev.funnelflow.io.DemandForecastJson;
 import dev.funnelflow.io.OutputJson;
 import dev.funnelflow.io.OutputRecord;
 import dev.funnelflow.io.OutputSinks;
+import dev.funnelflow.ranking.ServedExample;
+import dev.funnelflow.ranking.TrainingExample;
 import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.Recommendation;
 import dev.funnelflow.recs.RecommendationRequest;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -57,11 +62,19 @@ public final class ClickstreamJob {
                 .keyBy(ItemSignal::key)
                 .process(new CandidateListFunction(settings)).name("candidate-lists").uid("candidate-lists");
 
-        DataStream<Recommendation> recommendations = signals.getSideOutput(UserActivityFunction.REQUESTS)
+        SingleOutputStreamOperator<Recommendation> recommendations = signals.getSideOutput(UserActivityFunction.REQUESTS)
                 .connect(candidateLists)
                 .keyBy(RecommendationRequest::recId, CandidateList::recId)
-                .process(new RecommendationAssembler(settings)).name("assemble-recommendations")
-                .uid("assemble-recommendations");
+                .process(new RecommendationAssembler(settings)).name("assemble-candidates").uid("assemble-recommendations")
+                .transform("rank", TypeInformation.of(Recommendation.class),
+                        new RankingOperator(settings.ranking(), settings.recs().k())).uid("rank");
+
+        // Each logged candidate waits for what its user does next: views label clicks, purchases conversions.
+        DataStream<TrainingExample> trainingExamples = events.filter(ExampleLabeler::labels).name("labelling-events")
+                .uid("labelling-events")
+                .keyBy(ClickEvent::userId)
+                .connect(recommendations.getSideOutput(RankingOperator.EXAMPLES).keyBy(ServedExample::userId))
+                .process(new ExampleLabeler(settings.ranking())).name("label-examples").uid("label-examples");
 
         DataStream<DemandForecast> forecasts = events
                 .flatMap(new PurchasedQuantities()).name("purchased-quantities").uid("purchased-quantities")
@@ -86,6 +99,7 @@ public final class ClickstreamJob {
 
         write(recommendations.map(OutputJson::recommendation), Topic.RECOMMENDATIONS, sinks);
         write(alerts.map(OutputJson::alert), Topic.ALERTS, sinks);
+        write(trainingExamples.map(OutputJson::trainingExample), Topic.TRAINING_EXAMPLES, sinks);
         write(forecasts.map(DemandForecastJson::record), Topic.DEMAND_FORECASTS, sinks);
         write(events.getSideOutput(DeadLetters.TAG).union(signals.getSideOutput(DeadLetters.TAG))
                 .map(OutputJson::deadLetter), Topic.DEAD_LETTER, sinks);

@@ -8,6 +8,8 @@ import dev.funnelflow.alerts.fraud.FraudSettings;
 import dev.funnelflow.event.EventParser;
 import dev.funnelflow.job.FunnelFlowOptions.LatePolicy;
 import dev.funnelflow.profile.ProfileSettings;
+import dev.funnelflow.ranking.LabelWindows;
+import dev.funnelflow.ranking.RankingSettings;
 import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.RecsSettings;
 import java.io.Serializable;
@@ -30,7 +32,8 @@ public record JobSettings(
         ProfileSettings profile,
         RecsSettings recs,
         DemandSettings demand,
-        FraudSettings fraud) implements Serializable {
+        FraudSettings fraud,
+        RankingSettings ranking) implements Serializable {
 
     public static JobSettings from(ReadableConfig config) {
         ProfileSettings profile = new ProfileSettings(
@@ -63,7 +66,24 @@ public record JobSettings(
                 profile,
                 recs,
                 DemandSettings.from(config),
-                FraudSettings.defaults());
+                FraudSettings.defaults(),
+                ranking(config));
+    }
+
+    private static RankingSettings ranking(ReadableConfig config) {
+        return new RankingSettings(
+                config.get(RankingOptions.MODELS_DIR),
+                config.get(RankingOptions.CHALLENGER_MODELS_DIR),
+                config.get(RankingOptions.CHALLENGER_SHARE),
+                config.get(RankingOptions.OBJECTIVE),
+                config.get(RankingOptions.CANDIDATES),
+                config.get(RankingOptions.BATCH_ROWS),
+                config.get(RankingOptions.BATCH_DELAY).toMillis(),
+                config.get(RankingOptions.POLL_INTERVAL).toMillis(),
+                config.get(RankingOptions.EXECUTION_PROVIDER),
+                config.get(RankingOptions.EXAMPLE_SAMPLE_RATE),
+                new LabelWindows(config.get(RankingOptions.CLICK_WINDOW).toMillis(),
+                        config.get(RankingOptions.CONVERT_WINDOW).toMillis()));
     }
 
     /** The shipped rule set ({@code flink-jobs/fraud-rules.json}); {@code control} messages change it at runtime. */

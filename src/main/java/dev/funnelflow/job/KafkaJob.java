@@ -19,7 +19,7 @@ public final class KafkaJob {
         Properties client = KafkaIO.clientProperties(config);
         client.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(FunnelFlowOptions.KAFKA_BOOTSTRAP_SERVERS));
         KafkaTopicsAdmin.requireTopics(client, Stream.of(Topic.CLICKSTREAM, Topic.CONTROL, Topic.RECOMMENDATIONS, Topic.ALERTS,
-                        Topic.DEMAND_FORECASTS, Topic.DEAD_LETTER)
+                        Topic.DEMAND_FORECASTS, Topic.TRAINING_EXAMPLES, Topic.DEAD_LETTER)
                 .map(Topic::topicName).toList());
         ClickstreamJob.define(env, settings, KafkaIO.clickstreamSource(config, settings), KafkaIO.controlSource(config),
                 KafkaIO.sinks(config));

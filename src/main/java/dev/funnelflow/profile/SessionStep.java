@@ -1,5 +1,7 @@
 package dev.funnelflow.profile;
 
+import dev.funnelflow.recs.ItemRefs;
+
 /**
  * What one event did to its user's session.
  *
@@ -7,4 +9,4 @@ package dev.funnelflow.profile;
  * @param previousItems the session's distinct items before this event, most recent first, without the event's own
  * @param excludedItems items never to recommend to this user now (recent purchases)
  */
-public record SessionStep(String sessionId, String[] previousItems, String[] excludedItems) {}
+public record SessionStep(String sessionId, ItemRefs previousItems, String[] excludedItems) {}

@@ -2,6 +2,7 @@ package dev.funnelflow.profile;
 
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
+import dev.funnelflow.recs.ItemRefs;
 import java.util.Arrays;
 
 /**
@@ -30,6 +31,8 @@ public class UserProfile {
     private long sessionStart;
     private int sessionEvents;
     private String[] sessionItems = NONE;
+    private String[] sessionCategories = NONE;
+    private float[] sessionPrices = new float[0];
     private int derivedSessions;
     private long derivedLastSeen;
 
@@ -50,13 +53,13 @@ public class UserProfile {
             sessionId = assigned;
             sessionStart = time;
             sessionEvents = 0;
-            sessionItems = NONE;
+            setSession(ItemRefs.NONE);
         }
         sessionEvents++;
-        String[] previous = without(sessionItems, event.itemId());
+        ItemRefs previous = session().without(event.itemId());
         String item = event.itemId();
         if (item != null) {
-            sessionItems = pushFront(sessionItems, item, settings.sessionItems());
+            setSession(session().pushFront(ItemRefs.of(item, event.categoryId(), event.price()), settings.sessionItems()));
             recentItems = pushFront(recentItems, item, settings.recentItems());
             if (event.type() == EventType.PURCHASE && settings.purchasedItems() > 0) {
                 purchasedItems = pushFront(purchasedItems, item, settings.purchasedItems());
@@ -66,6 +69,17 @@ public class UserProfile {
             addAffinity(event.categoryId(), affinityWeight(event.type()), time, settings);
         }
         return new SessionStep(sessionId, previous, purchasedItems);
+    }
+
+    /** The current session's items, most recent first, with the category and price they were last seen with. */
+    private ItemRefs session() {
+        return new ItemRefs(sessionItems, sessionCategories, sessionPrices);
+    }
+
+    private void setSession(ItemRefs items) {
+        sessionItems = items.ids();
+        sessionCategories = items.categories();
+        sessionPrices = items.prices();
     }
 
     private String assignSession(ClickEvent event, long gapMillis) {
@@ -184,6 +198,10 @@ public class UserProfile {
     public void setSessionEvents(int sessionEvents) { this.sessionEvents = sessionEvents; }
     public String[] getSessionItems() { return sessionItems; }
     public void setSessionItems(String[] sessionItems) { this.sessionItems = sessionItems; }
+    public String[] getSessionCategories() { return sessionCategories; }
+    public void setSessionCategories(String[] sessionCategories) { this.sessionCategories = sessionCategories; }
+    public float[] getSessionPrices() { return sessionPrices; }
+    public void setSessionPrices(float[] sessionPrices) { this.sessionPrices = sessionPrices; }
     public int getDerivedSessions() { return derivedSessions; }
     public void setDerivedSessions(int derivedSessions) { this.derivedSessions = derivedSessions; }
     public long getDerivedLastSeen() { return derivedLastSeen; }

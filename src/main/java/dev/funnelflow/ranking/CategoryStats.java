@@ -1,6 +1,5 @@
 package dev.funnelflow.ranking;
 
-import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 
 /**
@@ -23,22 +22,25 @@ public class CategoryStats {
 
     public CategoryStats() {}
 
-    /** Folds one event of an item in this category in. */
-    public void observe(ClickEvent event, long halfLifeMillis) {
-        boolean view = event.type() == EventType.VIEW || event.type() == EventType.CLICK;
-        boolean purchase = event.type() == EventType.PURCHASE;
+    /**
+     * Folds one event of an item in this category in.
+     *
+     * @param count how many events it stands for (1/rate for a sampled event)
+     */
+    public void observe(EventType type, double count, long time, long halfLifeMillis) {
+        boolean view = type == EventType.VIEW || type == EventType.CLICK;
+        boolean purchase = type == EventType.PURCHASE;
         if (!view && !purchase) {
             return;
         }
-        long time = event.eventTime();
-        double weight = 1;
+        double weight = count;
         if (time > referenceTime) {
             double factor = Decay.factor(time - referenceTime, halfLifeMillis);
             views *= factor;
             purchases *= factor;
             referenceTime = time;
         } else {
-            weight = Decay.factor(referenceTime - time, halfLifeMillis);
+            weight *= Decay.factor(referenceTime - time, halfLifeMillis);
         }
         if (view) {
             views += weight;

@@ -17,7 +17,7 @@ import java.util.List;
 public record FeatureSchema(int version, List<String> names) {
 
     /** Version of {@link Feature}'s computations. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** The schema this build computes. */
     public static final FeatureSchema CURRENT =

@@ -16,18 +16,22 @@ import java.util.List;
  */
 public final class MicroBatcher<R> {
 
-    /** Scores {@code count} rows laid out one after another: {@link OnnxRanker#score} fits. */
+    /**
+     * Scores {@code count} rows laid out one after another, returning {@code outputsPerRow} values per row, row
+     * after row: {@link OnnxRanker#score} fits for one output.
+     */
     @FunctionalInterface
     public interface Scorer {
         float[] score(float[] rows, int count);
     }
 
-    /** One request's probabilities, one per row it brought. */
+    /** One request's outputs: {@code outputsPerRow} values per row it brought, row after row. */
     public record Scored<R>(R request, float[] probabilities) {}
 
     private record Pending<R>(R request, int firstRow, int rows) {}
 
     private final int featureCount;
+    private final int outputsPerRow;
     private final int maxRows;
     private final long maxDelayNanos;
     private final Scorer scorer;
@@ -40,12 +44,13 @@ public final class MicroBatcher<R> {
      * @param maxRows rows per run; a request with more rows runs alone
      * @param maxDelayNanos longest a request waits for others; 0 scores every request at once
      */
-    public MicroBatcher(int featureCount, int maxRows, long maxDelayNanos, Scorer scorer) {
-        if (featureCount < 1 || maxRows < 1 || maxDelayNanos < 0) {
+    public MicroBatcher(int featureCount, int outputsPerRow, int maxRows, long maxDelayNanos, Scorer scorer) {
+        if (featureCount < 1 || outputsPerRow < 1 || maxRows < 1 || maxDelayNanos < 0) {
             throw new IllegalArgumentException("invalid micro-batch bounds: " + featureCount + " features, "
                     + maxRows + " rows, " + maxDelayNanos + " ns");
         }
         this.featureCount = featureCount;
+        this.outputsPerRow = outputsPerRow;
         this.maxRows = maxRows;
         this.maxDelayNanos = maxDelayNanos;
         this.scorer = scorer;
@@ -90,8 +95,9 @@ public final class MicroBatcher<R> {
         float[] probabilities = scorer.score(batch, pendingRows);
         List<Scored<R>> scored = new ArrayList<>(pending.size());
         for (Pending<R> request : pending) {
+            int from = request.firstRow() * outputsPerRow;
             scored.add(new Scored<>(request.request(),
-                    Arrays.copyOfRange(probabilities, request.firstRow(), request.firstRow() + request.rows())));
+                    Arrays.copyOfRange(probabilities, from, from + request.rows() * outputsPerRow)));
         }
         pending.clear();
         pendingRows = 0;

@@ -11,7 +11,8 @@ import java.util.Set;
  * the weight of the session item it came from (the trigger weighs most, older items less, as in V-SKNN of
  * Ludewig &amp; Jannach 2018, "Evaluation of session-based recommendation algorithms"). Each list is scaled by
  * its best score so one very popular neighbour cannot drown the others; an item's score is the weighted sum over
- * lists, and its source is the list that contributed most.
+ * lists, and its source is the list that contributed most. Each candidate keeps the category and price the lists
+ * knew for it, for ranking.
  */
 public final class CandidateBlender {
 
@@ -26,14 +27,17 @@ public final class CandidateBlender {
         if (best <= 0) {
             return;
         }
+        ItemRefs items = list.items();
         for (int i = 0; i < list.size(); i++) {
             float contribution = weight * list.scores()[i] / best;
-            candidates.computeIfAbsent(list.items()[i], Candidate::new).add(source, contribution);
+            Candidate candidate = candidates.computeIfAbsent(items.id(i), Candidate::new);
+            candidate.add(source, contribution);
+            candidate.learn(items.category(i), items.price(i));
         }
     }
 
     /** The best {@code k} candidates not in {@code excluded}, best first; ties by item id for determinism. */
-    public List<RecommendedItem> top(int k, Set<String> excluded) {
+    public List<BlendedCandidate> top(int k, Set<String> excluded) {
         List<Candidate> ranked = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates.values()) {
             if (!excluded.contains(candidate.itemId)) {
@@ -41,10 +45,12 @@ public final class CandidateBlender {
             }
         }
         ranked.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score) : a.itemId.compareTo(b.itemId));
-        List<RecommendedItem> top = new ArrayList<>(Math.min(k, ranked.size()));
-        for (Candidate candidate : ranked.subList(0, Math.min(k, ranked.size()))) {
-            top.add(new RecommendedItem(candidate.itemId, round(candidate.score), null, null,
-                    candidate.bestSource.label()));
+        int n = Math.min(k, ranked.size());
+        List<BlendedCandidate> top = new ArrayList<>(n);
+        for (int rank = 0; rank < n; rank++) {
+            Candidate candidate = ranked.get(rank);
+            top.add(new BlendedCandidate(candidate.itemId, candidate.category, candidate.price, round(candidate.score),
+                    candidate.bestSource, candidate.sourceScores, rank));
         }
         return top;
     }
@@ -55,6 +61,9 @@ public final class CandidateBlender {
 
     private static final class Candidate {
         final String itemId;
+        final float[] sourceScores = new float[CandidateSource.values().length];
+        String category;
+        float price = Float.NaN;
         double score;
         CandidateSource bestSource;
         double bestContribution = -1;
@@ -63,11 +72,21 @@ public final class CandidateBlender {
             this.itemId = itemId;
         }
 
-        void add(CandidateSource source, double contribution) {
+        void add(CandidateSource source, float contribution) {
             score += contribution;
+            sourceScores[source.ordinal()] += contribution;
             if (contribution > bestContribution) {
                 bestContribution = contribution;
                 bestSource = source;
+            }
+        }
+
+        void learn(String knownCategory, float knownPrice) {
+            if (category == null) {
+                category = knownCategory;
+            }
+            if (Float.isNaN(price)) {
+                price = knownPrice;
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.funnelflow.recs;
 
+import dev.funnelflow.event.EventType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,6 @@ public final class CandidatePlanner {
     /** Key of the shop-wide popularity list. */
     public static final String ALL_ITEMS = CandidateSource.POPULAR.key("all");
 
-    private static final String[] NOTHING = new String[0];
     private static final float[] NO_WEIGHTS = new float[0];
 
     private final RecsSettings settings;
@@ -28,13 +28,15 @@ public final class CandidatePlanner {
 
     /**
      * @param eventId the event's id: picks the deterministic sample of events that update popularity
+     * @param item the event's item, with its category and price
      * @param previousItems the session's items before {@code item}, most recent first
      * @param recId the request to gather candidates for, or null to learn only
      */
-    public List<ItemSignal> plan(
-            String eventId, String item, String category, String[] previousItems, String recId, long time) {
+    public List<ItemSignal> plan(String eventId, ItemRefs item, EventType type, ItemRefs previousItems, String recId,
+            long time) {
         boolean lookup = recId != null;
-        int m = previousItems.length;
+        int m = previousItems.size();
+        String category = item.category(0);
         List<ItemSignal> signals = new ArrayList<>(m + 3);
 
         if (settings.uses(CandidateSource.COVISITATION)) {
@@ -42,25 +44,25 @@ public final class CandidatePlanner {
             for (int i = 0; i < m; i++) {
                 backward[i] = settings.backwardWeight() / (i + 1);
             }
-            signals.add(new ItemSignal(CandidateSource.COVISITATION.key(item), recId, lookup ? 1f : 0f,
+            signals.add(new ItemSignal(CandidateSource.COVISITATION.key(item.id(0)), recId, lookup ? 1f : 0f, type,
                     previousItems, backward, time));
             for (int i = 0; i < m; i++) {
                 float lookupWeight = lookup ? 1f / (i + 2) : 0f;
-                signals.add(new ItemSignal(CandidateSource.COVISITATION.key(previousItems[i]), recId, lookupWeight,
-                        new String[] {item}, new float[] {1f / (i + 1)}, time));
+                signals.add(new ItemSignal(CandidateSource.COVISITATION.key(previousItems.id(i)), recId, lookupWeight,
+                        type, item, new float[] {1f / (i + 1)}, time));
             }
         }
         boolean sampled = Math.floorMod(eventId.hashCode(), 10_000) < settings.popularitySampleRate() * 10_000;
-        String[] self = sampled ? new String[] {item} : NOTHING;
+        ItemRefs self = sampled ? item : ItemRefs.NONE;
         float[] one = sampled ? new float[] {1f / settings.popularitySampleRate()} : NO_WEIGHTS;
         if (category != null && settings.uses(CandidateSource.CATEGORY_POPULAR) && (sampled || lookup)) {
             signals.add(new ItemSignal(CandidateSource.CATEGORY_POPULAR.key(category), recId,
-                    lookup ? settings.popularityWeight() : 0f, self, one, time));
+                    lookup ? settings.popularityWeight() : 0f, type, self, one, time));
         }
         if (settings.uses(CandidateSource.POPULAR) && (sampled || lookup)) {
             // Shop-wide popularity fills lists only where category and neighbours cannot.
-            signals.add(new ItemSignal(ALL_ITEMS, recId, lookup ? settings.popularityWeight() / 10 : 0f, self, one,
-                    time));
+            signals.add(new ItemSignal(ALL_ITEMS, recId, lookup ? settings.popularityWeight() / 10 : 0f, type, self,
+                    one, time));
         }
         return signals;
     }

@@ -10,6 +10,9 @@ import java.util.Arrays;
  * only if it arrives with more weight than that entry has left, which keeps heavy hitters and lets fading
  * entries go (a decayed variant of Metwally et al. 2005, "Space-Saving").
  *
+ * <p>Each entry also keeps the category and price its item was last seen with, so that ranking can compute
+ * item features for candidates without another lookup.
+ *
  * <p>A Flink POJO (no-arg constructor, getters and setters) so that it is stored in keyed state with Flink's own
  * serializer; the domain methods are {@link #add} and {@link #top}.
  */
@@ -17,18 +20,21 @@ public class DecayedTopList {
 
     private String[] items = new String[0];
     private float[] scores = new float[0];
+    private String[] categories = new String[0];
+    private float[] prices = new float[0];
     /** Event time the scores are expressed at. */
     private long referenceTime;
 
     public DecayedTopList() {}
 
     /**
-     * Adds {@code weight} to {@code item} at event time {@code time}.
+     * Adds {@code weight} to item {@code index} of {@code items} at event time {@code time}.
      *
      * @param capacity the most entries kept
      * @param halfLifeMillis how long until a score counts half
      */
-    public void add(String item, float weight, long time, int capacity, long halfLifeMillis) {
+    public void add(ItemRefs items, int index, float weight, long time, int capacity, long halfLifeMillis) {
+        String item = items.id(index);
         float decayedWeight = weight;
         if (time > referenceTime) {
             rescale(decay(time - referenceTime, halfLifeMillis));
@@ -36,20 +42,33 @@ public class DecayedTopList {
         } else {
             decayedWeight *= decay(referenceTime - time, halfLifeMillis);
         }
-        int index = indexOf(item);
-        if (index >= 0) {
-            scores[index] += decayedWeight;
-        } else if (items.length < capacity) {
-            items = Arrays.copyOf(items, items.length + 1);
-            scores = Arrays.copyOf(scores, scores.length + 1);
-            items[items.length - 1] = item;
-            scores[scores.length - 1] = decayedWeight;
+        int entry = indexOf(item);
+        if (entry >= 0) {
+            scores[entry] += decayedWeight;
+        } else if (this.items.length < capacity) {
+            entry = this.items.length;
+            this.items = Arrays.copyOf(this.items, entry + 1);
+            scores = Arrays.copyOf(scores, entry + 1);
+            categories = Arrays.copyOf(categories, entry + 1);
+            prices = Arrays.copyOf(prices, entry + 1);
+            this.items[entry] = item;
+            scores[entry] = decayedWeight;
+            prices[entry] = Float.NaN;
         } else {
-            int weakest = indexOfWeakest();
-            if (weakest >= 0 && scores[weakest] < decayedWeight) {
-                items[weakest] = item;
-                scores[weakest] = decayedWeight;
+            entry = indexOfWeakest();
+            if (entry < 0 || scores[entry] >= decayedWeight) {
+                return;
             }
+            this.items[entry] = item;
+            scores[entry] = decayedWeight;
+            categories[entry] = null;
+            prices[entry] = Float.NaN;
+        }
+        if (items.category(index) != null) {
+            categories[entry] = items.category(index);
+        }
+        if (!Float.isNaN(items.price(index))) {
+            prices[entry] = items.price(index);
         }
     }
 
@@ -58,6 +77,8 @@ public class DecayedTopList {
         int count = Math.min(n, items.length);
         float factor = time > referenceTime ? decay(time - referenceTime, halfLifeMillis) : 1f;
         String[] topItems = new String[count];
+        String[] topCategories = new String[count];
+        float[] topPrices = new float[count];
         float[] topScores = new float[count];
         // Selection beats sorting here: n is a few dozen, and this runs on every lookup.
         boolean[] taken = new boolean[items.length];
@@ -70,9 +91,11 @@ public class DecayedTopList {
             }
             taken[best] = true;
             topItems[rank] = items[best];
+            topCategories[rank] = categories[best];
+            topPrices[rank] = prices[best];
             topScores[rank] = scores[best] * factor;
         }
-        return new ScoredItems(topItems, topScores);
+        return new ScoredItems(new ItemRefs(topItems, topCategories, topPrices), topScores);
     }
 
     public int size() {
@@ -122,6 +145,22 @@ public class DecayedTopList {
 
     public void setScores(float[] scores) {
         this.scores = scores;
+    }
+
+    public String[] getCategories() {
+        return categories;
+    }
+
+    public void setCategories(String[] categories) {
+        this.categories = categories;
+    }
+
+    public float[] getPrices() {
+        return prices;
+    }
+
+    public void setPrices(float[] prices) {
+        this.prices = prices;
     }
 
     public long getReferenceTime() {

@@ -1,11 +1,11 @@
 package dev.funnelflow.recs;
 
-/** Items with scores, best first; parallel arrays because these travel between operators on every event. */
-public record ScoredItems(String[] items, float[] scores) {
+/** Items with scores, best first. */
+public record ScoredItems(ItemRefs items, float[] scores) {
 
-    public static final ScoredItems EMPTY = new ScoredItems(new String[0], new float[0]);
+    public static final ScoredItems EMPTY = new ScoredItems(ItemRefs.NONE, new float[0]);
 
     public int size() {
-        return items.length;
+        return scores.length;
     }
 }

@@ -6,9 +6,14 @@ import dev.funnelflow.job.JobConfig;
 import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.CandidateSource;
-import dev.funnelflow.recs.Recommendation;
+import dev.funnelflow.event.DeviceType;
+import dev.funnelflow.event.RequestContext;
+import dev.funnelflow.profile.UserSnapshot;
+import dev.funnelflow.ranking.RankingRequest;
+import dev.funnelflow.recs.BlendedCandidate;
 import dev.funnelflow.recs.RecommendationRequest;
-import dev.funnelflow.recs.RecommendedItem;
+import dev.funnelflow.recs.ScoredItems;
+import dev.funnelflow.recs.TestItems;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -18,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class RecommendationAssemblerTest {
 
-    private final JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of("funnelflow.recs.k", "2")));
+    private final JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of("funnelflow.recs.k", "2", "funnelflow.ranking.candidates", "2")));
 
     @Test
     void emitsOnceEveryListHasArrivedInAnyOrderThenForgetsTheRequest() throws Exception {
@@ -33,10 +38,10 @@ class RecommendationAssemblerTest {
             harness.processElement2(list(CandidateSource.CATEGORY_POPULAR, 0.05f, "p"), 1);
 
             assertThat(harness.extractOutputValues()).singleElement().satisfies(rec -> {
-                assertThat(rec.recId()).isEqualTo("r");
-                assertThat(rec.triggerEventId()).isEqualTo("e");
-                assertThat(rec.items()).extracting(RecommendedItem::itemId).containsExactly("y", "z");
-                assertThat(rec.modelVersion()).isNull();
+                assertThat(rec.request().recId()).isEqualTo("r");
+                assertThat(rec.request().triggerEventId()).isEqualTo("e");
+                assertThat(rec.candidates()).extracting(BlendedCandidate::itemId).containsExactly("y", "z");
+                assertThat(rec.categoryConversion()).isEqualTo(0.03);
             });
             assertThat(assembler.pendingCount()).isZero();
         }
@@ -59,18 +64,21 @@ class RecommendationAssemblerTest {
             after.processElement2(list(CandidateSource.COVISITATION, 0.5f, "z"), 3);
             after.processElement2(list(CandidateSource.POPULAR, 0.01f, "p"), 3);
             assertThat(after.extractOutputValues()).singleElement()
-                    .satisfies(rec -> assertThat(rec.items()).extracting(RecommendedItem::itemId).containsExactly("y", "z"));
+                    .satisfies(rec -> assertThat(rec.candidates()).extracting(BlendedCandidate::itemId)
+                            .containsExactly("y", "z"));
         }
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, RecommendationRequest, CandidateList, Recommendation>
+    private static KeyedTwoInputStreamOperatorTestHarness<String, RecommendationRequest, CandidateList, RankingRequest>
             harness(RecommendationAssembler assembler) throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(assembler),
                 RecommendationRequest::recId, CandidateList::recId, Types.STRING);
     }
 
     private static RecommendationRequest request() {
-        return new RecommendationRequest("r", "u", "s", "e", 1, 3, new String[] {"x"});
+        return new RecommendationRequest("r", "u", "s", "e", 3, new String[] {"x"},
+                new UserSnapshot(1, 0, 0, 0, 0, 0, 1, 1, new String[0], new String[0], new double[0]),
+                new RequestContext(1, DeviceType.UNKNOWN, null, "cat"));
     }
 
     private static CandidateList list(CandidateSource source, float weight, String... items) {
@@ -78,6 +86,7 @@ class RecommendationAssemblerTest {
         for (int i = 0; i < items.length; i++) {
             scores[i] = items.length - i;
         }
-        return new CandidateList("r", source, weight, items, scores);
+        return new CandidateList("r", source, weight, new ScoredItems(TestItems.ids(items), scores),
+                source == CandidateSource.CATEGORY_POPULAR ? 0.03 : Double.NaN);
     }
 }

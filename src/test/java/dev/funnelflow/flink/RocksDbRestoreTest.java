@@ -46,7 +46,7 @@ class RocksDbRestoreTest {
                     .map(StreamRecord::getValue).toList();
             assertThat(requests).singleElement().satisfies(r -> assertThat(r.expectedLists()).isEqualTo(4));
             ItemSignal trigger = after.extractOutputValues().get(0);
-            assertThat(trigger.coItems()).containsExactly("b", "a");
+            assertThat(trigger.coItems().ids()).containsExactly("b", "a");
         }
     }
 

@@ -20,7 +20,7 @@ class UserProfileTest {
         assertThat(profile.observe(view("b", null, 30 * MINUTE), SETTINGS).sessionId()).isEqualTo("~derived-1");
         SessionStep third = profile.observe(view("c", null, 61 * MINUTE), SETTINGS);
         assertThat(third.sessionId()).isEqualTo("~derived-2");
-        assertThat(third.previousItems()).isEmpty();
+        assertThat(third.previousItems().ids()).isEmpty();
     }
 
     @Test
@@ -30,12 +30,12 @@ class UserProfileTest {
         profile.observe(view("b", "s1", 1), SETTINGS);
         profile.observe(view("c", "s1", 2), SETTINGS);
         SessionStep again = profile.observe(view("a", "s1", 3), SETTINGS);
-        assertThat(again.previousItems()).containsExactly("c", "b");
+        assertThat(again.previousItems().ids()).containsExactly("c", "b");
         profile.observe(view("d", "s1", 4), SETTINGS);
         assertThat(profile.getSessionItems()).containsExactly("d", "a", "c");
         SessionStep next = profile.observe(view("e", "s2", 5), SETTINGS);
         assertThat(next.sessionId()).isEqualTo("s2");
-        assertThat(next.previousItems()).isEmpty();
+        assertThat(next.previousItems().ids()).isEmpty();
         assertThat(profile.getRecentItems()).containsExactly("e", "d", "a", "c", "b");
     }
 

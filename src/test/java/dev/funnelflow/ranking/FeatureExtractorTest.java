@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.DeviceType;
 import dev.funnelflow.event.EventContext;
 import dev.funnelflow.event.EventType;
+import dev.funnelflow.event.RequestContext;
 import dev.funnelflow.profile.ProfileSettings;
 import dev.funnelflow.profile.UserProfile;
+import dev.funnelflow.profile.UserSnapshot;
+import dev.funnelflow.recs.BlendedCandidate;
 import dev.funnelflow.recs.CandidateSource;
-import dev.funnelflow.recs.RecommendedItem;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -35,15 +38,9 @@ class FeatureExtractorTest {
         long previous = profile.getLastSeen();
         ClickEvent trigger = event(EventType.VIEW, "b", "hats", T0 + 48 * HOUR, null);
         profile.observe(trigger, SETTINGS);
-
-        ItemStats item = new ItemStats();
-        item.observe(event(EventType.VIEW, "c", "shoes", T0, 20.0), HALF_LIFE);
-        CategoryStats shoes = new CategoryStats();
-        shoes.observe(event(EventType.PURCHASE, "c", "shoes", T0, null), HALF_LIFE);
-        long now = trigger.eventTime();
-        FeatureInput input = new FeatureInput(UserSnapshot.of(profile, previous),
-                ItemSnapshot.of("c", "shoes", item, shoes, now, HALF_LIFE), RequestContext.of(trigger),
-                CandidateScore.of(new RecommendedItem("c", 0.8, null, null, "covisitation")));
+        BlendedCandidate shoes = new BlendedCandidate("c", "shoes", 20f, 0.8, CandidateSource.COVISITATION,
+                new float[] {0.7f, 0.1f, 0f}, 3);
+        FeatureInput input = new FeatureInput(UserSnapshot.of(profile, previous), RequestContext.of(trigger), 0.04, shoes);
 
         float[] row = FeatureExtractor.extract(input);
 
@@ -63,30 +60,36 @@ class FeatureExtractorTest {
         assertFeature(row, Feature.DEVICE_MOBILE, 1);
         assertFeature(row, Feature.DEVICE_TABLET, 0);
         assertFeature(row, Feature.DEVICE_DESKTOP, 0);
-        assertFeature(row, Feature.ITEM_POPULARITY, Math.log1p(Math.pow(0.5, 2.0 / 7)));
         assertFeature(row, Feature.ITEM_PRICE, Math.log1p(20));
         assertFeature(row, Feature.ITEM_PRICE_MISSING, 0);
-        assertFeature(row, Feature.CATEGORY_CONVERSION, (Math.pow(0.5, 2.0 / 7) + 1) / 50);
+        assertFeature(row, Feature.ITEM_IN_TRIGGER_CATEGORY, 0);
+        assertFeature(row, Feature.CATEGORY_CONVERSION, 0.04);
         assertFeature(row, Feature.HOUR_SIN, Math.sin(2 * Math.PI * 10 / 24));
         assertFeature(row, Feature.HOUR_COS, Math.cos(2 * Math.PI * 10 / 24));
         assertFeature(row, Feature.CHANNEL_WEB, 0);
         assertFeature(row, Feature.CHANNEL_MOBILE_WEB, 0);
         assertFeature(row, Feature.CHANNEL_APP, 1);
         assertFeature(row, Feature.CANDIDATE_SCORE, 0.8);
+        assertFeature(row, Feature.CANDIDATE_RANK, Math.log1p(3));
+        assertFeature(row, Feature.SCORE_COVISITATION, 0.7);
+        assertFeature(row, Feature.SCORE_CATEGORY_POPULAR, 0.1);
+        assertFeature(row, Feature.SCORE_POPULAR, 0);
         assertFeature(row, Feature.SOURCE_COVISITATION, 1);
         assertFeature(row, Feature.SOURCE_CATEGORY_POPULAR, 0);
         assertFeature(row, Feature.SOURCE_POPULAR, 0);
     }
 
     @Test
-    void aFirstEventOnAnUnknownItemWithoutContextOrCandidate() {
+    void aFirstEventWithoutContextAndACandidateWithoutCategoryOrPrice() {
         UserProfile profile = new UserProfile();
         long previous = profile.getLastSeen();
         ClickEvent trigger = new ClickEvent("e", T0, "u", "s", EventType.VIEW, "a", null, null, 1, null, null, null,
                 null, null, null);
         profile.observe(trigger, SETTINGS);
-        FeatureInput input = new FeatureInput(UserSnapshot.of(profile, previous),
-                ItemSnapshot.of("a", null, null, null, T0, HALF_LIFE), RequestContext.of(trigger), CandidateScore.ORGANIC);
+        BlendedCandidate unknown = new BlendedCandidate("a", null, Float.NaN, 0, CandidateSource.POPULAR,
+                new float[3], 0);
+        FeatureInput input = new FeatureInput(UserSnapshot.of(profile, previous), RequestContext.of(trigger),
+                CategoryStats.PRIOR_RATE, unknown);
 
         float[] row = FeatureExtractor.extract(input);
 
@@ -94,14 +97,15 @@ class FeatureExtractorTest {
         assertFeature(row, Feature.USER_RECENCY, 0);
         assertFeature(row, Feature.USER_BROWSED_ITEM, 1);
         assertFeature(row, Feature.USER_CATEGORY_AFFINITY, 0);
-        assertFeature(row, Feature.ITEM_POPULARITY, 0);
         assertFeature(row, Feature.ITEM_PRICE, 0);
         assertFeature(row, Feature.ITEM_PRICE_MISSING, 1);
+        assertFeature(row, Feature.ITEM_IN_TRIGGER_CATEGORY, 0);
         assertFeature(row, Feature.CATEGORY_CONVERSION, CategoryStats.PRIOR_RATE);
-        for (Feature oneHot : new Feature[] {Feature.DEVICE_MOBILE, Feature.DEVICE_TABLET, Feature.DEVICE_DESKTOP,
+        assertFeature(row, Feature.SOURCE_POPULAR, 1);
+        for (Feature zero : new Feature[] {Feature.DEVICE_MOBILE, Feature.DEVICE_TABLET, Feature.DEVICE_DESKTOP,
                 Feature.CHANNEL_WEB, Feature.CHANNEL_MOBILE_WEB, Feature.CHANNEL_APP, Feature.SOURCE_COVISITATION,
-                Feature.SOURCE_CATEGORY_POPULAR, Feature.SOURCE_POPULAR, Feature.CANDIDATE_SCORE}) {
-            assertFeature(row, oneHot, 0);
+                Feature.SOURCE_CATEGORY_POPULAR, Feature.CANDIDATE_SCORE, Feature.CANDIDATE_RANK}) {
+            assertFeature(row, zero, 0);
         }
     }
 
@@ -109,8 +113,8 @@ class FeatureExtractorTest {
     void writesRowsSideBySideIntoOneBatchArray() {
         FeatureInput input = new FeatureInput(
                 new UserSnapshot(T0, 0, 0, 0, 0, 0, T0, 1, new String[0], new String[0], new double[0]),
-                new ItemSnapshot("a", null, 3, 9.5, 0.1), new RequestContext(T0, DeviceType.DESKTOP, "web"),
-                new CandidateScore(0.3, CandidateSource.POPULAR));
+                new RequestContext(T0, DeviceType.DESKTOP, "web", "hats"), 0.1,
+                new BlendedCandidate("a", "hats", 9.5f, 0.3, CandidateSource.POPULAR, new float[] {0, 0, 0.3f}, 1));
         int size = FeatureSchema.CURRENT.size();
         float[] batch = new float[3 * size];
 

@@ -22,12 +22,12 @@ class FeatureSchemaTest {
     /**
      * Pins the hash: models and logged examples carry it. If this fails, the feature list changed: bump
      * {@link FeatureSchema#VERSION} when a computation changed too, and update this value and models/README.md.
-     * Python computes the same: {@code sha256(("funnelflow-features/v1\n" + "\n".join(names)).encode())}.
+     * Python computes the same: {@code sha256(("funnelflow-features/v2\n" + "\n".join(names)).encode())}.
      */
     @Test
     void hashIsStableAndDocumented() {
         assertThat(FeatureSchema.CURRENT.hash())
-                .isEqualTo("1242ce0478f22ad65bcc948d0775542c5763c609e8e572d57ca8c08d8af40920")
+                .isEqualTo("575ed267f6a45a7a74c51888461d737192507e5863affd0a019400fd27cec319")
                 .matches("[0-9a-f]{64}");
     }
 

@@ -24,7 +24,7 @@ class MicroBatcherTest {
 
     @Test
     void requestsShareOneRunUntilTheRowBoundAndGetTheirOwnRowsBackInOrder() {
-        MicroBatcher<String> batcher = new MicroBatcher<>(F, 5, 2 * MS, scorer);
+        MicroBatcher<String> batcher = new MicroBatcher<>(F, 1, 5, 2 * MS, scorer);
 
         assertThat(batcher.add("a", rows(1, 2), 2, 0)).isEmpty();
         assertThat(batcher.add("b", rows(3), 1, MS / 2)).isEmpty();
@@ -40,7 +40,7 @@ class MicroBatcherTest {
 
     @Test
     void aRequestThatWouldOverflowTheBatchStartsTheNextOne() {
-        MicroBatcher<String> batcher = new MicroBatcher<>(F, 4, 2 * MS, scorer);
+        MicroBatcher<String> batcher = new MicroBatcher<>(F, 1, 4, 2 * MS, scorer);
         batcher.add("a", rows(1, 2, 3), 3, 0);
 
         List<MicroBatcher.Scored<String>> scored = batcher.add("b", rows(4, 5), 2, MS);
@@ -53,7 +53,7 @@ class MicroBatcherTest {
 
     @Test
     void theTimeBudgetBoundsTheWait() {
-        MicroBatcher<String> batcher = new MicroBatcher<>(F, 100, 2 * MS, scorer);
+        MicroBatcher<String> batcher = new MicroBatcher<>(F, 1, 100, 2 * MS, scorer);
         batcher.add("a", rows(1), 1, 10 * MS);
 
         assertThat(batcher.deadline()).isEqualTo(12 * MS);
@@ -69,7 +69,7 @@ class MicroBatcherTest {
 
     @Test
     void aRequestLargerThanTheBoundRunsAloneAfterThoseWaiting() {
-        MicroBatcher<String> batcher = new MicroBatcher<>(F, 2, 2 * MS, scorer);
+        MicroBatcher<String> batcher = new MicroBatcher<>(F, 1, 2, 2 * MS, scorer);
         batcher.add("a", rows(1), 1, 0);
 
         List<MicroBatcher.Scored<String>> scored = batcher.add("big", rows(2, 3, 4), 3, 0);
@@ -81,7 +81,7 @@ class MicroBatcherTest {
 
     @Test
     void noBudgetMeansNoWaiting() {
-        MicroBatcher<String> batcher = new MicroBatcher<>(F, 100, 0, scorer);
+        MicroBatcher<String> batcher = new MicroBatcher<>(F, 1, 100, 0, scorer);
 
         assertThat(batcher.add("a", rows(1), 1, 0)).hasSize(1);
         assertThat(batcher.flush()).isEmpty();

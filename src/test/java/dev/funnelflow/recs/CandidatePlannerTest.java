@@ -2,6 +2,7 @@ package dev.funnelflow.recs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.funnelflow.event.EventType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -14,14 +15,15 @@ class CandidatePlannerTest {
 
     @Test
     void teachesBothDirectionsWeightedByDistanceAndAsksEveryList() {
-        List<ItemSignal> signals = planner.plan("e", "b", "cat", new String[] {"a1", "a2"}, "r1", 7);
+        List<ItemSignal> signals = planner.plan("e", item("b", "cat"), EventType.VIEW, TestItems.ids("a1", "a2"), "r1", 7);
 
         assertThat(signals).extracting(ItemSignal::key).containsExactly("i:b", "i:a1", "i:a2", "c:cat", "g:all");
         ItemSignal trigger = signals.get(0);
-        assertThat(trigger.coItems()).containsExactly("a1", "a2");
+        assertThat(trigger.coItems().ids()).containsExactly("a1", "a2");
         assertThat(trigger.coWeights()).containsExactly(0.5f, 0.25f);
         assertThat(trigger.lookupWeight()).isEqualTo(1f);
-        assertThat(signals.get(2).coItems()).containsExactly("b");
+        assertThat(signals.get(2).coItems().ids()).containsExactly("b");
+        assertThat(signals.get(2).coItems().category(0)).isEqualTo("cat");
         assertThat(signals.get(2).coWeights()).containsExactly(0.5f);
         assertThat(signals.get(2).lookupWeight()).isEqualTo(1f / 3);
         assertThat(signals.get(3).lookupWeight()).isEqualTo(0.1f);
@@ -32,13 +34,13 @@ class CandidatePlannerTest {
     @Test
     void asksOnlyTheChosenRecommenders() {
         CandidatePlanner popularOnly = new CandidatePlanner(settings(EnumSet.of(CandidateSource.POPULAR), 1f));
-        assertThat(popularOnly.plan("e", "b", "cat", new String[] {"a1"}, "r1", 7))
+        assertThat(popularOnly.plan("e", item("b", "cat"), EventType.VIEW, TestItems.ids("a1"), "r1", 7))
                 .extracting(ItemSignal::key).containsExactly("g:all");
     }
 
     @Test
     void learnsWithoutLookupsWhenNoRecommendationIsWanted() {
-        List<ItemSignal> signals = planner.plan("e", "b", null, new String[0], null, 7);
+        List<ItemSignal> signals = planner.plan("e", item("b", null), EventType.VIEW, ItemRefs.NONE, null, 7);
         assertThat(signals).extracting(ItemSignal::key).containsExactly("i:b", "g:all");
         assertThat(CandidatePlanner.lookups(signals)).isZero();
     }
@@ -47,13 +49,17 @@ class CandidatePlannerTest {
     void aDeterministicSampleOfEventsUpdatesPopularityAtScaledWeight() {
         CandidatePlanner sampling = new CandidatePlanner(settings(Set.of(CandidateSource.POPULAR), 0.25f));
         List<List<ItemSignal>> plans = IntStream.range(0, 4_000)
-                .mapToObj(i -> sampling.plan("event-" + i, "b", null, new String[0], null, 7)).toList();
+                .mapToObj(i -> sampling.plan("event-" + i, item("b", null), EventType.VIEW, ItemRefs.NONE, null, 7)).toList();
         long sampled = plans.stream().filter(p -> !p.isEmpty()).count();
         assertThat(sampled).isBetween(900L, 1_100L);
         assertThat(plans.stream().filter(p -> !p.isEmpty()).findFirst().orElseThrow().get(0).coWeights())
                 .containsExactly(4f);
-        assertThat(sampling.plan("event-1", "b", null, new String[0], null, 7))
-                .isEqualTo(sampling.plan("event-1", "b", null, new String[0], null, 7));
+        assertThat(sampling.plan("event-1", item("b", null), EventType.VIEW, ItemRefs.NONE, null, 7))
+                .isEqualTo(sampling.plan("event-1", item("b", null), EventType.VIEW, ItemRefs.NONE, null, 7));
+    }
+
+    private static ItemRefs item(String id, String category) {
+        return ItemRefs.of(id, category, 9.5);
     }
 
     private static RecsSettings settings(Set<CandidateSource> sources, float sampleRate) {

@@ -1,5 +1,6 @@
 package dev.funnelflow.ranking.offline;
 
+import dev.funnelflow.ranking.ExampleLabel;
 import dev.funnelflow.ranking.FeatureSchema;
 import dev.funnelflow.ranking.ModelCard;
 import dev.funnelflow.ranking.ModelRejectedException;
@@ -125,7 +126,11 @@ public final class RankerTrainer {
 
     private record Fitted(CandidateTrainer candidate, Model<Label> model, double[] predicted, ModelCard.Score score) {}
 
-    /** Logistic regression and an FM with the same objective, optimiser and schedule, so AUC alone decides. */
+    /**
+     * Logistic regression and an FM with the same objective, optimiser and epochs, so AUC alone decides. The FM
+     * takes one example per step: Tribuo 4.3.2's FMParameters.merge, which combines a minibatch's gradients, fails
+     * with a ClassCastException on some data (e.g. the Diginetica sample before its test week).
+     */
     List<CandidateTrainer> candidateTrainers() {
         AdaGrad optimiser = new AdaGrad(0.1, 0.1);
         int minibatch = 16;
@@ -133,7 +138,7 @@ public final class RankerTrainer {
                 new CandidateTrainer("logistic_regression", new LinearSGDTrainer(new LogMulticlass(), optimiser,
                         settings.epochs(), -1, minibatch, settings.seed())),
                 new CandidateTrainer("factorization_machine", new FMClassificationTrainer(new LogMulticlass(),
-                        optimiser.copy(), settings.epochs(), -1, minibatch, settings.seed(), settings.factors(), 0.1)));
+                        optimiser.copy(), settings.epochs(), -1, 1, settings.seed(), settings.factors(), 0.1)));
     }
 
     private Path export(Fitted best, TimeSplit split, ExampleLabel label, ModelId id, FeatureSchema schema,

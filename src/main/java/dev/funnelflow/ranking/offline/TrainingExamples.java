@@ -1,5 +1,6 @@
 package dev.funnelflow.ranking.offline;
 
+import dev.funnelflow.ranking.ExampleLabel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnelflow.ranking.FeatureSchema;

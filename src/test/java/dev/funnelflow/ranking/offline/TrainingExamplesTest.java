@@ -1,5 +1,6 @@
 package dev.funnelflow.ranking.offline;
 
+import dev.funnelflow.ranking.ExampleLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

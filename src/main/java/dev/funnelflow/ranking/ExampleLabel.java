@@ -1,4 +1,4 @@
-package dev.funnelflow.ranking.offline;
+package dev.funnelflow.ranking;
 
 import java.util.Locale;
 

@@ -1,7 +1,6 @@
-package dev.funnelflow.ranking;
+package dev.funnelflow.profile;
 
 import dev.funnelflow.event.EventType;
-import dev.funnelflow.profile.UserProfile;
 import java.util.Arrays;
 
 /**

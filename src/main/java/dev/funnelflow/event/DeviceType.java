@@ -1,4 +1,4 @@
-package dev.funnelflow.ranking;
+package dev.funnelflow.event;
 
 /** The kind of device an event came from, told by its user agent: shoppers browse and buy differently on each. */
 public enum DeviceType {

@@ -1,0 +1,103 @@
+package dev.funnelflow.flink;
+
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.EventType;
+import dev.funnelflow.ranking.ItemOutcomes;
+import dev.funnelflow.ranking.RankingSettings;
+import dev.funnelflow.ranking.ServedExample;
+import dev.funnelflow.ranking.TrainingExample;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Per user: joins served examples with what the user did next ({@link ItemOutcomes}, one per item so that an event
+ * reads and writes only its own item's) and writes each example with its labels once its convert window has passed
+ * in event time. At the end of a bounded input, examples whose window reaches past the last event seen are
+ * dropped (counted as {@code examplesUnresolved}): their labels are not known, and writing them as negatives would
+ * teach the model that the last day's candidates never sell.
+ */
+public final class ExampleLabeler extends KeyedCoProcessFunction<String, ClickEvent, ServedExample, TrainingExample> {
+
+    private final RankingSettings settings;
+    private transient MapState<String, ItemOutcomes> outcomesByItem;
+    private transient Counter unresolved;
+    private transient long latestEventTime;
+
+    public ExampleLabeler(RankingSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The events that can label an example: views and clicks (click), purchases (convert). */
+    public static boolean labels(ClickEvent event) {
+        return event.itemId() != null && (event.type() == EventType.VIEW || event.type() == EventType.CLICK
+                || event.type() == EventType.PURCHASE);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        MapStateDescriptor<String, ItemOutcomes> descriptor =
+                new MapStateDescriptor<>("outcomes-by-item", String.class, ItemOutcomes.class);
+        // Outlives the longest wait by far; it only matters if a timer was lost, e.g. to a state migration.
+        descriptor.enableTimeToLive(StateTtl.afterLastWrite(Duration.ofMillis(3 * settings.labels().convertMillis())));
+        outcomesByItem = getRuntimeContext().getMapState(descriptor);
+        unresolved = getRuntimeContext().getMetricGroup().counter("examplesUnresolved");
+        latestEventTime = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void processElement1(ClickEvent event, Context ctx, Collector<TrainingExample> out) throws Exception {
+        latestEventTime = Math.max(latestEventTime, event.eventTime());
+        ItemOutcomes outcomes = outcomes(event.itemId());
+        outcomes.observe(event.type(), event.eventTime(), settings.labels());
+        outcomesByItem.put(event.itemId(), outcomes);
+        // Interactions are only worth keeping for examples still to come; this timer lets them go.
+        ctx.timerService().registerEventTimeTimer(settings.labels().finalAt(event.eventTime()));
+    }
+
+    @Override
+    public void processElement2(ServedExample example, Context ctx, Collector<TrainingExample> out) throws Exception {
+        ItemOutcomes outcomes = outcomes(example.itemId());
+        outcomes.add(example, settings.labels());
+        outcomesByItem.put(example.itemId(), outcomes);
+        ctx.timerService().registerEventTimeTimer(settings.labels().finalAt(example.eventTime()));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TrainingExample> out) throws Exception {
+        boolean unknowable = ctx.timerService().currentWatermark() == Long.MAX_VALUE && timestamp > latestEventTime;
+        // Written back after the scan: changing entries through the iterator does not reach TTL'd RocksDB state.
+        Map<String, ItemOutcomes> changed = new HashMap<>();
+        for (Map.Entry<String, ItemOutcomes> entry : outcomesByItem.entries()) {
+            ItemOutcomes outcomes = entry.getValue();
+            List<TrainingExample> done = outcomes.takeFinal(timestamp, settings.labels());
+            for (TrainingExample example : done) {
+                if (unknowable) {
+                    unresolved.inc();
+                } else {
+                    out.collect(example);
+                }
+            }
+            changed.put(entry.getKey(), outcomes.isEmpty() ? null : outcomes);
+        }
+        for (Map.Entry<String, ItemOutcomes> entry : changed.entrySet()) {
+            if (entry.getValue() == null) {
+                outcomesByItem.remove(entry.getKey());
+            } else {
+                outcomesByItem.put(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    private ItemOutcomes outcomes(String item) throws Exception {
+        ItemOutcomes outcomes = outcomesByItem.get(item);
+        return outcomes != null ? outcomes : new ItemOutcomes();
+    }
+}

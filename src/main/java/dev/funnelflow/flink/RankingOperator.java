@@ -1,0 +1,197 @@
+package dev.funnelflow.flink;
+
+import dev.funnelflow.ranking.FeatureSchema;
+import dev.funnelflow.ranking.MicroBatcher;
+import dev.funnelflow.ranking.ModelDirectory;
+import dev.funnelflow.ranking.ModelSet;
+import dev.funnelflow.ranking.OnnxRanker;
+import dev.funnelflow.ranking.RankedList;
+import dev.funnelflow.ranking.RankingRequest;
+import dev.funnelflow.ranking.RankingSettings;
+import dev.funnelflow.ranking.ServedExample;
+import dev.funnelflow.ranking.Variant;
+import dev.funnelflow.recs.Recommendation;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Scores each request's candidates with its variant's CTR and CVR models (ONNX Runtime, one session per model and
+ * task), orders them by the objective and cuts them to the list served; a sample of requests also sends its scored
+ * rows to {@link #EXAMPLES} for labelling. Without models, lists keep the blended order.
+ *
+ * <p>Requests are batched across keys into one model run, bounded by rows and a small time budget. The batch is
+ * flushed before every checkpoint barrier, watermark and end of input, so it never needs to be in state and never
+ * emits behind a watermark. Models directories are polled on a processing-time schedule: a newer model is loaded
+ * and checked beside the serving one and swapped between two batches; a broken one is logged, counted
+ * ({@code modelsRejected}) and ignored. The {@code modelVersion} gauge shows what the champion serves.
+ */
+public final class RankingOperator extends AbstractStreamOperator<Recommendation>
+        implements OneInputStreamOperator<RankingRequest, Recommendation>, BoundedOneInput {
+
+    public static final OutputTag<ServedExample> EXAMPLES =
+            new OutputTag<>("served-examples", TypeInformation.of(ServedExample.class));
+
+    private static final int FEATURES = FeatureSchema.CURRENT.size();
+
+    private final RankingSettings settings;
+    private final int listSize;
+    private transient Map<Variant, Arm> arms;
+    private transient Counter modelsRejected;
+    private transient Counter modelSwaps;
+    private transient boolean flushScheduled;
+
+    /** A request waiting in a batch, with what its outputs need. */
+    private record Queued(RankingRequest request, float[] rows, StreamRecord<?> record, Variant variant,
+            String modelVersion) {}
+
+    /** One variant's models and the batch of requests waiting for them. */
+    private record Arm(ModelDirectory directory, MicroBatcher<Queued> batcher) {}
+
+    /** @param listSize items per served list ({@code funnelflow.recs.k}) */
+    public RankingOperator(RankingSettings settings, int listSize) {
+        this.settings = settings;
+        this.listSize = listSize;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        modelsRejected = getMetricGroup().counter("modelsRejected");
+        modelSwaps = getMetricGroup().counter("modelSwaps");
+        arms = new EnumMap<>(Variant.class);
+        for (Variant variant : Variant.values()) {
+            String dir = settings.modelsDir(variant);
+            if (dir != null) {
+                ModelDirectory directory = new ModelDirectory(Path.of(dir), FeatureSchema.CURRENT, settings.provider());
+                arms.put(variant, new Arm(directory, new MicroBatcher<>(FEATURES, 2, settings.batchRows(),
+                        settings.batchDelayMillis() * 1_000_000, (rows, count) -> directory.models().score(rows, count))));
+            }
+        }
+        getMetricGroup().gauge("modelVersion", () -> version(Variant.CHAMPION));
+        getMetricGroup().gauge("challengerModelVersion", () -> version(Variant.CHALLENGER));
+        pollModels();
+        if (!arms.isEmpty()) {
+            getProcessingTimeService().scheduleWithFixedDelay(time -> pollModels(), settings.pollIntervalMillis(),
+                    settings.pollIntervalMillis());
+        }
+    }
+
+    @Override
+    public void processElement(StreamRecord<RankingRequest> record) throws Exception {
+        RankingRequest request = record.getValue();
+        Variant variant = Variant.of(request.request().userId(), settings.challengerShare());
+        Arm arm = arms.get(variant);
+        ModelSet models = arm == null ? ModelSet.NONE : arm.directory().models();
+        if (models.isEmpty()) {
+            output.collect(record.replace(RankedList.unranked(request, listSize, System.currentTimeMillis())));
+            if (settings.logsExamples(request.request().recId())) {
+                logExamples(request, request.featureRows(), record, variant, null);
+            }
+            return;
+        }
+        float[] rows = request.featureRows();
+        emit(arm.batcher().add(new Queued(request, rows, record.copy(request), variant, models.version()), rows,
+                request.size(), System.nanoTime()));
+        if (arm.batcher().deadline() != Long.MAX_VALUE && !flushScheduled) {
+            flushScheduled = true;
+            long now = getProcessingTimeService().getCurrentProcessingTime();
+            getProcessingTimeService().registerTimer(now + Math.max(1, settings.batchDelayMillis()), time -> {
+                flushScheduled = false;
+                flushAll();
+            });
+        }
+    }
+
+    private void emit(List<MicroBatcher.Scored<Queued>> scored) {
+        long now = System.currentTimeMillis();
+        for (MicroBatcher.Scored<Queued> result : scored) {
+            Queued queued = result.request();
+            Recommendation recommendation = RankedList.ranked(queued.request(), result.probabilities(),
+                    queued.modelVersion(), settings.objective(), listSize, now);
+            output.collect(queued.record().replace(recommendation));
+            if (settings.logsExamples(queued.request().request().recId())) {
+                logExamples(queued.request(), queued.rows(), queued.record(), queued.variant(), queued.modelVersion());
+            }
+        }
+    }
+
+    private void logExamples(RankingRequest request, float[] rows, StreamRecord<?> record, Variant variant,
+            String modelVersion) {
+        String recId = request.request().recId();
+        for (int i = 0; i < request.size(); i++) {
+            String item = request.candidates()[i].itemId();
+            output.collect(EXAMPLES, record.replace(new ServedExample(recId + "/" + item, request.request().eventTime(),
+                    request.request().userId(), item, Arrays.copyOfRange(rows, i * FEATURES, (i + 1) * FEATURES),
+                    variant.wireName(), modelVersion)));
+        }
+    }
+
+    private void flushAll() {
+        for (Arm arm : arms.values()) {
+            emit(arm.batcher().flush());
+        }
+    }
+
+    /** Swaps in newer models between two batches: what is queued is scored by the models it was queued for. */
+    private void pollModels() {
+        flushAll();
+        for (Map.Entry<Variant, Arm> entry : arms.entrySet()) {
+            ModelDirectory directory = entry.getValue().directory();
+            String before = directory.models().version();
+            ModelDirectory.Update update = directory.poll();
+            for (ModelDirectory.Rejection rejection : update.rejections()) {
+                modelsRejected.inc();
+                LOG.warn("ranking model rejected, {} keeps serving {}: {}", entry.getKey().wireName(),
+                        before == null ? "the blended order" : before, rejection.reason());
+            }
+            if (update.swapped()) {
+                modelSwaps.inc();
+                update.retired().forEach(OnnxRanker::close);
+                LOG.info("ranking for {} now serves {} (was {}) from {}", entry.getKey().wireName(),
+                        update.models().version(), before == null ? "the blended order" : before, directory.directory());
+            }
+        }
+    }
+
+    private String version(Variant variant) {
+        Arm arm = arms.get(variant);
+        String version = arm == null ? null : arm.directory().models().version();
+        return version == null ? "none" : version;
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flushAll();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flushAll();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void endInput() {
+        flushAll();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (arms != null) {
+            arms.values().forEach(arm -> arm.directory().close());
+        }
+        super.close();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.funnelflow.ranking;
+
+import java.util.Arrays;
+
+/**
+ * The models one variant serves: a CTR model, a CVR model, either, or none. Scoring runs both on the same rows and
+ * returns {@code [pClick, pConvert]} per row, NaN for a model the set lacks.
+ */
+public final class ModelSet {
+
+    public static final ModelSet NONE = new ModelSet(null, null);
+
+    private final OnnxRanker click;
+    private final OnnxRanker convert;
+
+    public ModelSet(OnnxRanker click, OnnxRanker convert) {
+        this.click = click;
+        this.convert = convert;
+    }
+
+    public boolean isEmpty() {
+        return click == null && convert == null;
+    }
+
+    public OnnxRanker model(ExampleLabel label) {
+        return label == ExampleLabel.CLICK ? click : convert;
+    }
+
+    public ModelSet with(ExampleLabel label, OnnxRanker model) {
+        return label == ExampleLabel.CLICK ? new ModelSet(model, convert) : new ModelSet(click, model);
+    }
+
+    /** {@code model_version} of the lists it ranks: its models' versions joined by '+', null when empty. */
+    public String version() {
+        if (isEmpty()) {
+            return null;
+        }
+        if (click == null || convert == null) {
+            return (click != null ? click : convert).card().modelVersion();
+        }
+        return click.card().modelVersion() + "+" + convert.card().modelVersion();
+    }
+
+    /** {@code [pClick, pConvert]} for each of {@code count} rows, row after row. */
+    public float[] score(float[] rows, int count) {
+        float[] out = new float[count * 2];
+        Arrays.fill(out, Float.NaN);
+        if (click != null) {
+            float[] p = click.score(rows, count);
+            for (int i = 0; i < count; i++) {
+                out[2 * i] = p[i];
+            }
+        }
+        if (convert != null) {
+            float[] p = convert.score(rows, count);
+            for (int i = 0; i < count; i++) {
+                out[2 * i + 1] = p[i];
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.funnelflow.ranking;
+
+import java.io.Serializable;
+
+/**
+ * How candidates are ranked and logged.
+ *
+ * @param modelsDir the champion's models, null for unranked lists
+ * @param challengerModelsDir the challenger's models, null for none
+ * @param challengerShare share of users served by the challenger
+ * @param candidates blended candidates scored per request
+ * @param batchRows most rows per model run
+ * @param batchDelayMillis longest a request waits for a shared run
+ * @param exampleSampleRate share of requests logged to {@code training-examples}
+ */
+public record RankingSettings(
+        String modelsDir,
+        String challengerModelsDir,
+        double challengerShare,
+        RankingObjective objective,
+        int candidates,
+        int batchRows,
+        long batchDelayMillis,
+        long pollIntervalMillis,
+        ExecutionProvider provider,
+        double exampleSampleRate,
+        LabelWindows labels) implements Serializable {
+
+    public RankingSettings {
+        if (challengerShare < 0 || challengerShare > 1 || candidates < 1 || batchRows < 1 || batchDelayMillis < 0
+                || pollIntervalMillis < 1 || exampleSampleRate < 0 || exampleSampleRate > 1) {
+            throw new IllegalArgumentException("invalid ranking settings: " + this);
+        }
+        if (challengerShare > 0 && challengerModelsDir == null) {
+            throw new IllegalArgumentException("a challenger share of " + challengerShare
+                    + " needs a challenger models directory (funnelflow.ranking.challenger.models-dir)");
+        }
+    }
+
+    /** The models directory of {@code variant}, null when it has none. */
+    public String modelsDir(Variant variant) {
+        return variant == Variant.CHAMPION ? modelsDir : challengerModelsDir;
+    }
+
+    /** Whether the request is in the deterministic sample logged to {@code training-examples}. */
+    public boolean logsExamples(String recId) {
+        return exampleSampleRate > 0 && Math.floorMod(recId.hashCode(), 10_000) < exampleSampleRate * 10_000;
+    }
+}

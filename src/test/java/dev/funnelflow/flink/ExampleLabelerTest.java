@@ -1,0 +1,109 @@
+package dev.funnelflow.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.EventType;
+import dev.funnelflow.job.JobConfig;
+import dev.funnelflow.job.JobSettings;
+import dev.funnelflow.ranking.RankingSettings;
+import dev.funnelflow.ranking.ServedExample;
+import dev.funnelflow.ranking.TrainingExample;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class ExampleLabelerTest {
+
+    private static final long MINUTE = 60_000;
+    private static final long HOUR = 60 * MINUTE;
+
+    private final RankingSettings settings = JobSettings.from(JobConfig.load(null, Map.of(
+            "funnelflow.ranking.labels.click-window", "30 min", "funnelflow.ranking.labels.convert-window", "2 h")))
+            .ranking();
+
+    @Test
+    void labelsByWhatTheUserDidWithinEachWindowThenWritesEachExampleOnceAndForgets() throws Exception {
+        // On the heap backend: only it can count state entries in a two-input harness.
+        try (var harness = harness()) {
+            harness.setStateBackend(new HashMapStateBackend());
+            harness.open();
+            harness.processElement2(example("r1/a", "a", 0), 0);
+            harness.processElement2(example("r1/b", "b", 0), 0);
+            harness.processElement2(example("r1/c", "c", 0), 0);
+            harness.processElement1(event(EventType.VIEW, "a", 10 * MINUTE), 10 * MINUTE);
+            harness.processElement1(event(EventType.VIEW, "b", 45 * MINUTE), 45 * MINUTE);
+            harness.processElement1(event(EventType.PURCHASE, "b", 90 * MINUTE), 90 * MINUTE);
+            watermark(harness, HOUR);
+            assertThat(harness.extractOutputValues()).isEmpty();
+
+            watermark(harness, 2 * HOUR);
+            assertThat(harness.extractOutputValues()).extracting(e -> e.served().itemId() + ":" + label(e))
+                    .containsExactlyInAnyOrder("a:10", "b:01", "c:00");
+
+            watermark(harness, 4 * HOUR);
+            assertThat(harness.extractOutputValues()).hasSize(3);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void interactionsThatArriveBeforeTheirExampleStillLabelIt() throws Exception {
+        try (var harness = harness()) {
+            harness.open();
+            harness.processElement1(event(EventType.VIEW, "a", 5 * MINUTE), 5 * MINUTE);
+            harness.processElement1(event(EventType.VIEW, "z", -MINUTE), -MINUTE);
+            harness.processElement2(example("r1/a", "a", 0), 0);
+            harness.processElement2(example("r1/z", "z", 0), 0);
+            watermark(harness, 3 * HOUR);
+            assertThat(harness.extractOutputValues()).extracting(e -> e.served().itemId() + ":" + label(e))
+                    .containsExactlyInAnyOrder("a:10", "z:00");
+        }
+    }
+
+    @Test
+    void atTheEndOfABoundedInputExamplesWithoutAClosedWindowAreDropped() throws Exception {
+        try (var harness = harness()) {
+            harness.open();
+            harness.processElement2(example("r1/a", "a", 0), 0);
+            harness.processElement2(example("r2/a", "a", 3 * HOUR), 3 * HOUR);
+            harness.processElement1(event(EventType.VIEW, "x", 3 * HOUR), 3 * HOUR);
+            watermark(harness, Long.MAX_VALUE);
+            assertThat(harness.extractOutputValues()).extracting(e -> e.served().exampleId()).containsExactly("r1/a");
+        }
+    }
+
+    /** Both inputs advance together, as events and examples do in the job. */
+    private static void watermark(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ServedExample,
+            TrainingExample> harness, long time) throws Exception {
+        harness.processWatermark1(new Watermark(time));
+        harness.processWatermark2(new Watermark(time));
+    }
+
+    private static String label(TrainingExample example) {
+        return (example.click() ? "1" : "0") + (example.convert() ? "1" : "0");
+    }
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ServedExample, TrainingExample> harness()
+            throws Exception {
+        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new ExampleLabeler(settings)),
+                ClickEvent::userId, ServedExample::userId, Types.STRING);
+        // RocksDB with TTL is where a map entry changed through its iterator was once not written back.
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return harness;
+    }
+
+    private static ServedExample example(String id, String item, long time) {
+        return new ServedExample(id, time, "u", item, new float[] {1, 2}, "champion", null);
+    }
+
+    private static ClickEvent event(EventType type, String item, long time) {
+        return new ClickEvent("e" + item + time, time, "u", "s", type, item, null, null, 1, null, null, null, null,
+                null, null);
+    }
+}

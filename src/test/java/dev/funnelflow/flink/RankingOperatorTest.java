@@ -1,0 +1,161 @@
+package dev.funnelflow.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnelflow.event.DeviceType;
+import dev.funnelflow.event.RequestContext;
+import dev.funnelflow.job.JobConfig;
+import dev.funnelflow.job.JobSettings;
+import dev.funnelflow.profile.UserSnapshot;
+import dev.funnelflow.ranking.ContractModels;
+import dev.funnelflow.ranking.Feature;
+import dev.funnelflow.ranking.FeatureSchema;
+import dev.funnelflow.ranking.ModelCard;
+import dev.funnelflow.ranking.RankingRequest;
+import dev.funnelflow.ranking.RankingSettings;
+import dev.funnelflow.ranking.ServedExample;
+import dev.funnelflow.recs.BlendedCandidate;
+import dev.funnelflow.recs.CandidateSource;
+import dev.funnelflow.recs.Recommendation;
+import dev.funnelflow.recs.RecommendationRequest;
+import dev.funnelflow.recs.RecommendedItem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RankingOperatorTest {
+
+    private static final int K = 2;
+
+    @TempDir
+    Path models;
+
+    @Test
+    void withoutModelsListsKeepTheBlendedOrderAndSampledRequestsLogTheirRows() throws Exception {
+        try (var harness = harness(settings(Map.of("funnelflow.ranking.examples.sample-rate", "1")))) {
+            harness.processElement(request("r1", "a", "b", "c"));
+
+            Recommendation rec = harness.extractOutputValues().get(0);
+            assertThat(rec.items()).extracting(RecommendedItem::itemId).containsExactly("a", "b");
+            assertThat(rec.items()[0].pClick()).isNull();
+            assertThat(rec.modelVersion()).isNull();
+            List<ServedExample> examples = examples(harness);
+            assertThat(examples).extracting(ServedExample::exampleId).containsExactly("r1/a", "r1/b", "r1/c");
+            assertThat(examples.get(2).features()).hasSize(FeatureSchema.CURRENT.size());
+            assertThat(examples.get(2).features()[Feature.CANDIDATE_RANK.ordinal()]).isEqualTo((float) Math.log1p(2));
+            assertThat(examples).allMatch(e -> e.variant().equals("champion") && e.modelVersion() == null);
+        }
+    }
+
+    @Test
+    void batchesRequestsAcrossKeysAndEmitsThemInOrderBeforeTheWatermarkPasses() throws Exception {
+        model("ctr-a", "2026-01-01T00:00:00Z", +1);
+        try (var harness = harness(settings(Map.of("funnelflow.ranking.batch.max-delay", "1 h")))) {
+            harness.processElement(request("r1", "a", "b", "c"));
+            harness.processElement(request("r2", "x", "y"));
+            assertThat(harness.extractOutputValues()).isEmpty();
+
+            harness.processWatermark(new Watermark(6));
+
+            assertThat(harness.getOutput()).hasSize(3).last().isInstanceOf(Watermark.class);
+            List<Recommendation> recs = harness.extractOutputValues();
+            assertThat(recs).extracting(Recommendation::recId).containsExactly("r1", "r2");
+            // Weight +1 on the blended rank: the model reverses the blend.
+            assertThat(recs.get(0).items()).extracting(RecommendedItem::itemId).containsExactly("c", "b");
+            assertThat(recs.get(0).items()[0].pClick()).isGreaterThan(recs.get(0).items()[1].pClick());
+            assertThat(recs.get(0).items()[0].pConvert()).isNull();
+            assertThat(recs).allMatch(rec -> rec.modelVersion().equals("ctr-a"));
+        }
+    }
+
+    @Test
+    void aBatchIsScoredWhenItsTimeBudgetRunsOut() throws Exception {
+        model("ctr-a", "2026-01-01T00:00:00Z", +1);
+        try (var harness = harness(settings(Map.of("funnelflow.ranking.batch.max-delay", "5 ms")))) {
+            harness.processElement(request("r1", "a", "b"));
+            assertThat(harness.extractOutputValues()).isEmpty();
+            harness.setProcessingTime(5);
+            assertThat(harness.extractOutputValues()).extracting(Recommendation::recId).containsExactly("r1");
+        }
+    }
+
+    @Test
+    void aNewerModelDroppedInIsSwappedInAndABrokenOneIsRejectedWhileTheOldServes() throws Exception {
+        model("ctr-a", "2026-01-01T00:00:00Z", +1);
+        try (var harness = harness(settings(Map.of("funnelflow.ranking.batch.max-delay", "0 ms")))) {
+            harness.processElement(request("r1", "a", "b", "c"));
+            assertThat(harness.extractOutputValues().get(0).modelVersion()).isEqualTo("ctr-a");
+
+            model("ctr-b", "2026-02-01T00:00:00Z", -1);
+            harness.setProcessingTime(10_000);
+            harness.processElement(request("r2", "a", "b", "c"));
+            Recommendation swapped = harness.extractOutputValues().get(1);
+            assertThat(swapped.modelVersion()).isEqualTo("ctr-b");
+            assertThat(swapped.items()).extracting(RecommendedItem::itemId).containsExactly("a", "b");
+
+            Path broken = models.resolve("ctr-c.onnx");
+            Files.writeString(broken, "not a model");
+            card("ctr-c", "2026-03-01T00:00:00Z", FeatureSchema.CURRENT).write(ModelCard.pathFor(broken));
+            Path otherSchema = ContractModels.linear(models, "ctr-d", new FeatureSchema(99, FeatureSchema.CURRENT.names()),
+                    new float[FeatureSchema.CURRENT.size()], 0, true);
+            card("ctr-d", "2026-04-01T00:00:00Z", new FeatureSchema(99, FeatureSchema.CURRENT.names()))
+                    .write(ModelCard.pathFor(otherSchema));
+            harness.setProcessingTime(20_000);
+            harness.processElement(request("r3", "a", "b", "c"));
+            assertThat(harness.extractOutputValues().get(2).modelVersion()).isEqualTo("ctr-b");
+        }
+    }
+
+    private OneInputStreamOperatorTestHarness<RankingRequest, Recommendation> harness(RankingSettings settings)
+            throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<>(new RankingOperator(settings, K));
+        harness.open();
+        return harness;
+    }
+
+    private RankingSettings settings(Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>(overrides);
+        config.put("funnelflow.ranking.models-dir", models.toString());
+        config.put("funnelflow.ranking.models.poll-interval", "10 s");
+        return JobSettings.from(JobConfig.load(null, config)).ranking();
+    }
+
+    private static List<ServedExample> examples(OneInputStreamOperatorTestHarness<RankingRequest, Recommendation> harness) {
+        return harness.getSideOutput(RankingOperator.EXAMPLES).stream().map(StreamRecord::getValue).toList();
+    }
+
+    /** A CTR model computing sigmoid(weight * candidate_rank_log), with a card made {@code createdAt}. */
+    private void model(String stem, String createdAt, float weight) throws IOException {
+        float[] weights = new float[FeatureSchema.CURRENT.size()];
+        weights[Feature.CANDIDATE_RANK.ordinal()] = weight;
+        Path model = ContractModels.linear(models, stem, FeatureSchema.CURRENT, weights, 0, true);
+        card(stem, createdAt, FeatureSchema.CURRENT).write(ModelCard.pathFor(model));
+    }
+
+    private static ModelCard card(String stem, String createdAt, FeatureSchema schema) {
+        ModelCard contract = ContractModels.card(schema, "features", "p_click", null);
+        String[] nameAndVersion = stem.split("-", 2);
+        return new ModelCard(nameAndVersion[0], nameAndVersion[1], "click", createdAt, null, null,
+                contract.featureSchema(), contract.input(), contract.output(), null, null, null);
+    }
+
+    private static StreamRecord<RankingRequest> request(String recId, String... items) {
+        BlendedCandidate[] candidates = new BlendedCandidate[items.length];
+        for (int i = 0; i < items.length; i++) {
+            candidates[i] = new BlendedCandidate(items[i], "cat", 10f, 1.0 / (i + 1), CandidateSource.COVISITATION,
+                    new float[] {1f / (i + 1), 0, 0}, i);
+        }
+        RecommendationRequest request = new RecommendationRequest(recId, "u-" + recId, "s", "e-" + recId, 1,
+                new String[0], new UserSnapshot(1, 0, 0, 0, 0, 0, 1, 1, new String[0], new String[0], new double[0]),
+                new RequestContext(1_000, DeviceType.DESKTOP, "web", "cat"));
+        return new StreamRecord<>(new RankingRequest(request, candidates, 0.02), 1_000);
+    }
+}

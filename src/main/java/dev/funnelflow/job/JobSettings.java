@@ -30,7 +30,8 @@ public record JobSettings(
         ProfileSettings profile,
         RecsSettings recs,
         DemandSettings demand,
-        FraudSettings fraud) implements Serializable {
+        FraudSettings fraud,
+        AlertSettings alerts) implements Serializable {
 
     public static JobSettings from(ReadableConfig config) {
         ProfileSettings profile = new ProfileSettings(
@@ -63,7 +64,8 @@ public record JobSettings(
                 profile,
                 recs,
                 DemandSettings.from(config),
-                FraudSettings.defaults());
+                FraudSettings.defaults(),
+                AlertSettings.from(config));
     }
 
     /** The shipped rule set ({@code flink-jobs/fraud-rules.json}); {@code control} messages change it at runtime. */

@@ -8,6 +8,7 @@ import dev.funnelflow.alerts.churn.PurchaseHistory;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.job.AlertSettings;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -23,24 +24,29 @@ import org.apache.flink.util.Collector;
  * the BG/NBD statistics, checked on each event and on one timer at the first scheduled check that P(alive)
  * fails ({@link ChurnWatch}); at most one alert until the customer buys again.
  *
- * <p>Both kinds share the key's timers, and Flink keeps one timer per key and timestamp: a timer is deleted only
- * if the other kind does not wait on the same instant, and firing checks both.
+ * <p>An event later than a pending deadline or check settles it first, exactly as its timer would have: whether the
+ * watermark got there before the event is a matter of timing, and the alerts must not depend on it (a replay gives
+ * the same alerts every run). The end of a bounded input (watermark at +∞) fires every pending timer, as for any
+ * Flink timer or window.
  *
- * <p>A timer that fires because the input ended (watermark {@code Long.MAX_VALUE}: end of a replay, or stop with
- * drain) raises nothing: nobody knows whether the user came back, and a replay then alerts exactly as the live
- * job would have by the end of its data.
+ * <p>Both kinds share the key's timers, and Flink keeps one timer per key and instant: timers are reconciled as a
+ * set, so one kind never deletes an instant the other still waits on.
  */
 public final class CustomerLifecycleFunction extends KeyedProcessFunction<String, ClickEvent, Alert> {
 
     /** No timer scheduled; the same sentinel as {@link PurchaseHistory#NO_CHECK}. */
     private static final long NO_TIMER = PurchaseHistory.NO_CHECK;
 
+    private final CartAbandonment cartAbandonment;
+    private final ChurnWatch churn;
     private final AlertSettings settings;
     private transient ValueState<Cart> cartState;
     private transient ValueState<PurchaseHistory> purchaseState;
 
     public CustomerLifecycleFunction(AlertSettings settings) {
         this.settings = settings;
+        this.cartAbandonment = settings.cartAbandonment();
+        this.churn = settings.churn();
     }
 
     @Override
@@ -56,91 +62,98 @@ public final class CustomerLifecycleFunction extends KeyedProcessFunction<String
 
     @Override
     public void processElement(ClickEvent event, Context ctx, Collector<Alert> out) throws Exception {
-        TimerService timers = ctx.timerService();
-        Cart cart = cartState.value();
-        PurchaseHistory history = purchaseState.value();
-        long churnCheck = history == null ? NO_TIMER : history.nextCheck();
+        String user = ctx.getCurrentKey();
+        long emittedAt = ctx.timerService().currentProcessingTime();
+        Cart storedCart = cartState.value();
+        PurchaseHistory storedHistory = purchaseState.value();
+        long cartTimer = deadline(storedCart);
+        long churnTimer = storedHistory == null ? NO_TIMER : storedHistory.nextCheck();
 
-        // Most events are views of users without a cart: they touch no state.
-        if (cart != null || event.type() == EventType.ADD_TO_CART) {
-            CartAbandonment rule = settings.cartAbandonment();
-            long before = cart == null ? NO_TIMER : rule.deadline(cart);
-            Cart after = (cart == null ? Cart.empty() : cart).apply(event);
-            if (after.isEmpty()) {
-                cartState.clear();
-                reschedule(timers, before, NO_TIMER, churnCheck);
-            } else {
-                cartState.update(after);
-                reschedule(timers, before, rule.deadline(after), churnCheck);
-            }
+        Cart cart = storedCart;
+        if (cart != null && cartTimer < event.eventTime()) {
+            out.collect(cartAbandonment.alert(user, cart, emittedAt));
+            cart = null;
+        }
+        PurchaseHistory history = storedHistory;
+        if (churnTimer != NO_TIMER && churnTimer < event.eventTime()) {
+            history = check(user, history, churnTimer, emittedAt, out);
         }
 
+        // Most events are views of users without a cart: they leave it alone.
+        if (cart != null || event.type() == EventType.ADD_TO_CART) {
+            cart = (cart == null ? Cart.empty() : cart).apply(event);
+            cart = cart.isEmpty() ? null : cart;
+        }
         if (event.type() == EventType.PURCHASE) {
             history = history == null ? PurchaseHistory.firstPurchase(event) : history.withPurchase(event);
-        } else if (history == null) {
-            return;
         }
-        ChurnWatch churn = settings.churn();
-        Optional<Alert> alert = churn.check(event.userId(), history, event.eventTime(), timers.currentProcessingTime());
-        if (alert.isPresent()) {
-            out.collect(alert.get());
-            history = history.withAlerted();
+        if (history != null) {
+            history = check(user, history, event.eventTime(), emittedAt, out);
         }
-        long next = churn.nextCheck(history, event.eventTime());
-        if (event.type() == EventType.PURCHASE || alert.isPresent() || next != churnCheck) {
-            Cart current = cartState.value();
-            reschedule(timers, churnCheck, next,
-                    current == null ? NO_TIMER : settings.cartAbandonment().deadline(current));
-            purchaseState.update(history.withNextCheck(next));
+
+        if (cart != storedCart) {
+            if (cart == null) {
+                cartState.clear();
+            } else {
+                cartState.update(cart);
+            }
         }
+        if (!Objects.equals(history, storedHistory)) {
+            purchaseState.update(history);
+        }
+        reconcile(ctx.timerService(), cartTimer, churnTimer, deadline(cart),
+                history == null ? NO_TIMER : history.nextCheck());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        String user = ctx.getCurrentKey();
         long emittedAt = ctx.timerService().currentProcessingTime();
-
         Cart cart = cartState.value();
-        if (cart != null && settings.cartAbandonment().deadline(cart) == timestamp) {
-            if (!inputEnded) {
-                out.collect(settings.cartAbandonment().alert(ctx.getCurrentKey(), cart, emittedAt));
-            }
+        if (cart != null && deadline(cart) == timestamp) {
+            out.collect(cartAbandonment.alert(user, cart, emittedAt));
             cartState.clear();
         }
-
         PurchaseHistory history = purchaseState.value();
-        if (history == null || history.nextCheck() != timestamp) {
-            return;
+        if (history != null && history.nextCheck() == timestamp) {
+            history = check(user, history, timestamp, emittedAt, out);
+            purchaseState.update(history);
+            if (history.nextCheck() != NO_TIMER) {
+                ctx.timerService().registerEventTimeTimer(history.nextCheck());
+            }
         }
-        if (inputEnded) {
-            // The timer is gone: if the job resumes after a drain, the next purchase schedules a new check.
-            purchaseState.update(history.withNextCheck(NO_TIMER));
-            return;
-        }
-        ChurnWatch churn = settings.churn();
-        Optional<Alert> alert = churn.check(ctx.getCurrentKey(), history, timestamp, emittedAt);
-        if (alert.isPresent()) {
-            out.collect(alert.get());
-            history = history.withAlerted();
-        }
-        // Without an alert (rounding at the crossing), the next check follows; after one, none is due.
-        long next = churn.nextCheck(history, timestamp);
-        if (next != NO_TIMER) {
-            ctx.timerService().registerEventTimeTimer(next);
-        }
-        purchaseState.update(history.withNextCheck(next));
     }
 
-    /** Moves a timer from {@code previous} to {@code next}, leaving it if the other alert kind waits on it too. */
-    private static void reschedule(TimerService timers, long previous, long next, long otherKind) {
-        if (previous == next) {
-            return;
+    /**
+     * The churn check at event time {@code time}: emits the alert if due, and returns the history with the next
+     * check (none after an alert; the following one if P(alive) held, e.g. by rounding at the crossing).
+     */
+    private PurchaseHistory check(String user, PurchaseHistory history, long time, long emittedAt,
+            Collector<Alert> out) {
+        PurchaseHistory checked = history;
+        Optional<Alert> alert = churn.check(user, history, time, emittedAt);
+        if (alert.isPresent()) {
+            out.collect(alert.get());
+            checked = history.withAlerted();
         }
-        if (previous != NO_TIMER && previous != otherKind) {
-            timers.deleteEventTimeTimer(previous);
+        return checked.withNextCheck(churn.nextCheck(checked, time));
+    }
+
+    private long deadline(Cart cart) {
+        return cart == null ? NO_TIMER : cartAbandonment.deadline(cart);
+    }
+
+    /** Deletes the instants no longer wanted and registers the new ones; an instant both kinds share stays. */
+    private static void reconcile(TimerService timers, long oldCart, long oldChurn, long newCart, long newChurn) {
+        for (long old : new long[] {oldCart, oldChurn}) {
+            if (old != NO_TIMER && old != newCart && old != newChurn) {
+                timers.deleteEventTimeTimer(old);
+            }
         }
-        if (next != NO_TIMER) {
-            timers.registerEventTimeTimer(next);
+        for (long wanted : new long[] {newCart, newChurn}) {
+            if (wanted != NO_TIMER && wanted != oldCart && wanted != oldChurn) {
+                timers.registerEventTimeTimer(wanted);
+            }
         }
     }
 }

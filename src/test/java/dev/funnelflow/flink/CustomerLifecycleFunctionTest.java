@@ -96,11 +96,31 @@ class CustomerLifecycleFunctionTest {
     }
 
     @Test
-    void theEndOfTheInputAbandonsNothing() throws Exception {
+    void anEventPastTheDeadlineSettlesTheAbandonedCartFirst() throws Exception {
         send(event("a1", EventType.ADD_TO_CART, "shoe", 100.0, T0));
+        // No watermark has reached the deadline yet; the next event shows the user was gone for 45 minutes.
+        send(event("a2", EventType.ADD_TO_CART, "sock", 5.0, T0 + 45 * MINUTE));
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
+            assertThat(alert.alertId()).isEqualTo("cart_abandonment-a1");
+            assertThat(alert.eventTime()).isEqualTo(T0 + 30 * MINUTE);
+            assertThat(alert.evidenceEventIds()).containsExactly("a1");
+        });
+        assertThat(cart("u").evidenceEventIds()).as("a new cart").containsExactly("a2");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(new Watermark(T0 + DAY));
+        assertThat(harness.extractOutputValues()).extracting(Alert::alertId)
+                .containsExactly("cart_abandonment-a1", "cart_abandonment-a2");
+    }
+
+    @Test
+    void theEndOfTheInputFiresWhatIsPending() throws Exception {
+        purchasesAtWeeks(0, 1, 2);
+        send(event("a1", EventType.ADD_TO_CART, "shoe", 100.0, T0 + 14 * DAY + MINUTE));
         harness.processWatermark(new Watermark(Long.MAX_VALUE));
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.extractOutputValues()).extracting(Alert::kind)
+                .containsExactly(AlertKind.CART_ABANDONMENT, AlertKind.CHURN_RISK);
         assertThat(cart("u")).isNull();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -129,6 +149,20 @@ class CustomerLifecycleFunctionTest {
 
         send(event("p9", EventType.PURCHASE, "i1", 10.0, check + 400 * DAY));
         assertThat(history("u").alerted()).as("buying again ends the lapse").isFalse();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void aPurchasePastTheCheckSettlesTheLapseFirst() throws Exception {
+        purchasesAtWeeks(0, 1, 2);
+        long check = history("u").nextCheck();
+        send(event("p9", EventType.PURCHASE, "i1", 10.0, check + DAY));
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(AlertKind.CHURN_RISK);
+            assertThat(alert.eventTime()).as("when the check was due").isEqualTo(check);
+        });
+        assertThat(history("u").alerted()).isFalse();
+        assertThat(history("u").nextCheck()).isGreaterThan(check + DAY);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
 

@@ -42,16 +42,20 @@ public record CartAbandonment(Duration idle, double mediumValue, double highValu
         double idleMinutes = idle.toMillis() / 60_000.0;
         List<Reason> reasons = List.of(
                 new Reason("cart_idle_minutes", String.format(Locale.ROOT,
-                        "No event for %s min after the last one while the cart held %d units", number(idleMinutes),
-                        cart.units()), idleMinutes, idleMinutes),
+                        "No event for %s min after the last one while the cart held %s", number(idleMinutes),
+                        count(cart.units(), "unit")), idleMinutes, idleMinutes),
                 new Reason("cart_value", String.format(Locale.ROOT,
                         "Cart worth %.2f left unbought (medium from %s, high from %s)", value, number(mediumValue),
                         number(highValue)), value, severity == Severity.HIGH ? highValue : mediumValue),
-                new Reason("cart_items", cart.lines().length + " distinct items left in the cart",
+                new Reason("cart_items", count(cart.lines().length, "distinct item") + " left in the cart",
                         (double) cart.lines().length, null));
         return new Alert(AlertKind.CART_ABANDONMENT.wireName() + "-" + cart.lastEventId(), AlertKind.CART_ABANDONMENT,
                 severity, userId, value / (value + mediumValue), reasons, deadline(cart), emittedAt,
                 cart.evidenceEventIds(), null);
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String number(double value) {

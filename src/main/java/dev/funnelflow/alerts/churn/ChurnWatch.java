@@ -62,7 +62,7 @@ public record ChurnWatch(
         double days = (now - history.lastPurchaseTime()) / (double) PurchaseLog.DAY_MS;
         double thresholdDays = (crossingTime(history) - history.lastPurchaseTime()) / (double) PurchaseLog.DAY_MS;
         List<Reason> reasons = List.of(
-                new Reason("p_alive", String.format(Locale.ROOT, "P(alive) %.3f under %s is below %s", alive,
+                new Reason("p_alive", String.format(Locale.ROOT, "P(alive) %.4f under %s is below %s", alive,
                         modelVersion, aliveThreshold), alive, aliveThreshold),
                 new Reason("days_since_last_purchase", String.format(Locale.ROOT,
                         "%.1f days since the last purchase; for this customer P(alive) falls below %s after %.1f",

@@ -56,7 +56,7 @@ public final class CustomerLifecycleFunction extends KeyedProcessFunction<String
         cartState = getRuntimeContext().getState(cart);
         ValueStateDescriptor<PurchaseHistory> purchases =
                 new ValueStateDescriptor<>("purchase-history", PurchaseHistory.class);
-        purchases.enableTimeToLive(StateTtl.afterLastWrite(settings.churnStateTtl()));
+        purchases.enableTimeToLive(StateTtl.afterLastWrite(churn.horizon()));
         purchaseState = getRuntimeContext().getState(purchases);
     }
 

@@ -46,8 +46,8 @@ public final class AlertOptions {
             .withDescription("BG/NBD model from 'train churn': its models directory or the churn-bgnbd.json file."
                     + " Unset: the bundled published CDNOW parameters.");
 
-    public static final ConfigOption<Duration> CHURN_STATE_TTL = key("funnelflow.alerts.churn.state-ttl")
+    public static final ConfigOption<Duration> CHURN_HORIZON = key("funnelflow.alerts.churn.horizon")
             .durationType().defaultValue(Duration.ofDays(365))
-            .withDescription("A customer's purchase statistics are dropped this long after their last update"
-                    + " (purchase or alert).");
+            .withDescription("How long after their latest purchase a customer is watched; their purchase statistics"
+                    + " are kept as long (state TTL), and a later P(alive) crossing is not checked for.");
 }

@@ -18,22 +18,20 @@ import org.apache.flink.configuration.ReadableConfig;
  * churn model is read here, when the job is built, so every subtask uses the same parameters.
  *
  * @param cartStateTtl backstop for a cart whose deadline never fires: {@code funnelflow.user.state-ttl}
- * @param churnStateTtl purchase statistics are dropped this long after the last purchase
  */
 public record AlertSettings(
         CartAbandonment cartAbandonment,
         ChurnWatch churn,
-        Duration cartStateTtl,
-        Duration churnStateTtl) implements Serializable {
+        Duration cartStateTtl) implements Serializable {
 
     public static AlertSettings from(ReadableConfig config) {
         ChurnModel model = config.getOptional(CHURN_MODEL).map(AlertSettings::readModel).orElseGet(ChurnModel::bundled);
         return new AlertSettings(
                 new CartAbandonment(config.get(CART_IDLE), config.get(CART_MEDIUM_VALUE), config.get(CART_HIGH_VALUE)),
                 new ChurnWatch(model.parameters(), model.modelVersion(), config.get(CHURN_ALIVE_THRESHOLD),
-                        config.get(CHURN_MIN_REPEAT_PURCHASES), config.get(CHURN_CHECK_INTERVAL)),
-                config.get(FunnelFlowOptions.USER_STATE_TTL),
-                config.get(CHURN_STATE_TTL));
+                        config.get(CHURN_MIN_REPEAT_PURCHASES), config.get(CHURN_CHECK_INTERVAL),
+                        config.get(CHURN_HORIZON)),
+                config.get(FunnelFlowOptions.USER_STATE_TTL));
     }
 
     private static ChurnModel readModel(String location) {

@@ -17,13 +17,16 @@ import java.util.Optional;
  * customer does not buy, so the first failing check is found in closed form and is the only one scheduled.
  *
  * @param modelVersion the model the parameters come from; it goes on every alert
+ * @param horizon how long after the latest purchase a customer is watched (their statistics are kept as long): a
+ *     P(alive) that only crosses later is not checked for, e.g. under a fit whose drop-out probability is near 0
  */
 public record ChurnWatch(
         BgNbdParameters parameters,
         String modelVersion,
         double aliveThreshold,
         int minRepeatPurchases,
-        Duration checkInterval) implements Serializable {
+        Duration checkInterval,
+        Duration horizon) implements Serializable {
 
     public ChurnWatch {
         if (!(aliveThreshold > 0 && aliveThreshold < 1)) {
@@ -35,6 +38,9 @@ public record ChurnWatch(
         }
         if (checkInterval.toMillis() <= 0) {
             throw new IllegalArgumentException("churn check interval must be positive, got " + checkInterval);
+        }
+        if (horizon.compareTo(checkInterval) < 0) {
+            throw new IllegalArgumentException("churn horizon must be at least one check interval, got " + horizon);
         }
     }
 
@@ -77,7 +83,7 @@ public record ChurnWatch(
 
     /**
      * The first check after {@code after} (latest purchase + k · interval, k ≥ 1) at which P(alive) is below the
-     * threshold, or {@link PurchaseHistory#NO_CHECK} if the customer is not watched.
+     * threshold, or {@link PurchaseHistory#NO_CHECK} if the customer is not watched or that is beyond the horizon.
      */
     public long nextCheck(PurchaseHistory history, long after) {
         if (!watches(history)) {
@@ -87,8 +93,8 @@ public record ChurnWatch(
         double sinceLast = Math.max(crossingTime(history), after + 1) - history.lastPurchaseTime();
         double checks = Math.max(1, Math.ceil(sinceLast / interval));
         double time = history.lastPurchaseTime() + checks * interval;
-        // Absurd parameters could put the crossing past any representable time: then there is nothing to check.
-        return time < Long.MAX_VALUE / 2.0 ? (long) time : PurchaseHistory.NO_CHECK;
+        boolean withinHorizon = time <= history.lastPurchaseTime() + (double) horizon.toMillis();
+        return withinHorizon ? (long) time : PurchaseHistory.NO_CHECK;
     }
 
     /**

@@ -24,7 +24,8 @@ class ChurnWatchTest {
     private static final long HOUR = 3_600_000;
     private static final long DAY = 24 * HOUR;
     private static final BgNbdParameters CDNOW = new BgNbdParameters(0.243, 4.414, 0.793, 2.426);
-    private static final ChurnWatch WATCH = new ChurnWatch(CDNOW, "churn-test", 0.3, 2, Duration.ofDays(1));
+    private static final ChurnWatch WATCH =
+            new ChurnWatch(CDNOW, "churn-test", 0.3, 2, Duration.ofDays(1), Duration.ofDays(365));
 
     @Test
     void historyCountsPurchaseDaysAsTrainChurnDoes() {
@@ -93,6 +94,20 @@ class ChurnWatchTest {
         assertThat(WATCH.nextCheck(once, T0 + 7 * DAY)).isEqualTo(PurchaseHistory.NO_CHECK);
         assertThat(WATCH.probabilityAlive(once, T0 + 700 * DAY)).isLessThan(0.3);
         assertThat(WATCH.check("u", once, T0 + 700 * DAY, 0)).isEmpty();
+    }
+
+    @Test
+    void aCrossingBeyondTheHorizonIsNotCheckedFor() {
+        // A fit with drop-out probability near 0 (train churn on the UCI sample gives a = 6e-8): P(alive) would
+        // cross 0.3 some 1,800 years on.
+        ChurnWatch loyal = new ChurnWatch(new BgNbdParameters(0.82, 15.5, 6e-8, 21), "churn-loyal", 0.3, 2,
+                Duration.ofDays(1), Duration.ofDays(365));
+        PurchaseHistory history = purchases(T0, T0 + 7 * DAY, T0 + 14 * DAY);
+        assertThat(loyal.nextCheck(history, T0 + 14 * DAY)).isEqualTo(PurchaseHistory.NO_CHECK);
+        ChurnWatch shortSighted = new ChurnWatch(CDNOW, "churn-test", 0.3, 2, Duration.ofDays(1), Duration.ofDays(80));
+        assertThat(shortSighted.nextCheck(history, T0 + 14 * DAY)).as("CDNOW crosses at 81 days")
+                .isEqualTo(PurchaseHistory.NO_CHECK);
+        assertThat(WATCH.nextCheck(history, T0 + 14 * DAY)).isEqualTo(T0 + 14 * DAY + 81 * DAY);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.funnelflow.event.Ingested;
 import dev.funnelflow.flink.CandidateListFunction;
 import dev.funnelflow.flink.CrossKeySightingsFunction;
 import dev.funnelflow.flink.CrossKeySightingsFunction.CrossKey;
+import dev.funnelflow.flink.CustomerLifecycleFunction;
 import dev.funnelflow.flink.DeadLetters;
 import dev.funnelflow.flink.DemandForecastFunction;
 import dev.funnelflow.flink.ExampleLabeler;
@@ -97,8 +98,13 @@ public final class ClickstreamJob {
                 .process(new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules()))
                 .name("fraud-detection").uid("fraud-detection");
 
+        // Cart abandonment and churn risk: event-time timers per user.
+        DataStream<Alert> lifecycleAlerts = events.keyBy(ClickEvent::userId)
+                .process(new CustomerLifecycleFunction(settings.alerts()))
+                .name("customer-lifecycle").uid("customer-lifecycle");
+
         write(recommendations.map(OutputJson::recommendation), Topic.RECOMMENDATIONS, sinks);
-        write(alerts.map(OutputJson::alert), Topic.ALERTS, sinks);
+        write(alerts.union(lifecycleAlerts).map(OutputJson::alert), Topic.ALERTS, sinks);
         write(trainingExamples.map(OutputJson::trainingExample), Topic.TRAINING_EXAMPLES, sinks);
         write(forecasts.map(DemandForecastJson::record), Topic.DEMAND_FORECASTS, sinks);
         write(events.getSideOutput(DeadLetters.TAG).union(signals.getSideOutput(DeadLetters.TAG))

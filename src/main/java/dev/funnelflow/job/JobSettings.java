@@ -33,6 +33,7 @@ public record JobSettings(
         RecsSettings recs,
         DemandSettings demand,
         FraudSettings fraud,
+        AlertSettings alerts,
         RankingSettings ranking) implements Serializable {
 
     public static JobSettings from(ReadableConfig config) {
@@ -67,6 +68,7 @@ public record JobSettings(
                 recs,
                 DemandSettings.from(config),
                 FraudSettings.defaults(),
+                AlertSettings.from(config),
                 ranking(config));
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnelflow.alerts.Alert;
 import dev.funnelflow.alerts.AlertSuppression;
+import dev.funnelflow.alerts.cart.Cart;
+import dev.funnelflow.alerts.cart.CartLine;
+import dev.funnelflow.alerts.churn.PurchaseHistory;
 import dev.funnelflow.alerts.fraud.DistinctRecent;
 import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.alerts.fraud.RuleBook;
@@ -13,12 +16,12 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The fraud operators' state and wire types get Flink's POJO serializer, never the Kryo fallback. */
+/** The alert operators' state and wire types get Flink's POJO serializer, never the Kryo fallback. */
 class AlertFlinkTypesTest {
 
     @ParameterizedTest
     @ValueSource(classes = {RiskEvent.class, Alert.class, UserRiskState.class, AlertSuppression.class,
-            DistinctRecent.class, RuleBook.Entry.class})
+            DistinctRecent.class, RuleBook.Entry.class, Cart.class, CartLine.class, PurchaseHistory.class})
     void isAFlinkPojo(Class<?> type) {
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
     }

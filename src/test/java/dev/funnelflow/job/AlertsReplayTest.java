@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +21,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Injected attacks run through the whole topology come out on {@code alerts}, with reasons, in contract. */
+/**
+ * Injected attacks, abandoned carts and lapsed customers run through the whole topology come out on {@code alerts},
+ * with reasons, in contract.
+ */
 class AlertsReplayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long WEEK = 7 * 86_400_000L;
 
     @TempDir
     Path dir;
@@ -49,6 +55,47 @@ class AlertsReplayTest {
         // The first small purchases may look odd to the forest first; the card-testing rule fires as they add up.
         assertThat(cardTesting).anySatisfy(a -> assertThat(a.get("reasons")).anySatisfy(
                 reason -> assertThat(reason.get("code").asText()).startsWith("card_testing")));
+    }
+
+    @Test
+    void idleCartsAndLapsedRegularsRaiseLifecycleAlerts() throws Exception {
+        long start = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+        List<String> lines = new ArrayList<>();
+        for (int week = 0; week < 3; week++) {
+            lines.add(event("p" + week, "regular", "purchase", start + week * WEEK));
+        }
+        long shopping = start + 3 * WEEK;
+        lines.add(event("left-1", "leaves-cart", "add_to_cart", shopping));
+        lines.add(event("kept-1", "buys-cart", "add_to_cart", shopping + 1_000));
+        lines.add(event("kept-2", "buys-cart", "purchase", shopping + 60_000));
+        // Someone else browses for four months; the last event is a cart that the end of the input abandons.
+        long time = shopping;
+        for (int i = 0; time < start + 20 * WEEK; i++) {
+            time += 3_600_000;
+            lines.add(event("w" + i, "walker", "view", time));
+        }
+        lines.add(event("late-1", "late-cart", "add_to_cart", time + 1_000));
+        Path events = Files.write(dir.resolve("lifecycle.jsonl"), lines);
+
+        Path out = dir.resolve("out");
+        Replay.run(events, null, out, JobConfig.load(null, Map.of("parallelism.default", "2")));
+
+        List<String> written = Files.readAllLines(out.resolve("alerts.jsonl"));
+        written.forEach(line -> TopicSchemas.assertValid("alerts", line));
+        Map<String, Set<String>> lifecycle = written.stream().map(AlertsReplayTest::json)
+                .filter(a -> !a.get("kind").asText().equals("fraud"))
+                .collect(Collectors.groupingBy(a -> a.get("kind").asText(),
+                        Collectors.mapping(a -> a.get("user_id").asText(), Collectors.toSet())));
+        assertThat(lifecycle).containsOnly(
+                Map.entry("cart_abandonment", Set.of("leaves-cart", "late-cart")),
+                Map.entry("churn_risk", Set.of("regular")));
+        assertThat(written).as("one alert per abandoned cart and lapse")
+                .filteredOn(line -> !line.contains("\"kind\":\"fraud\"")).hasSize(3);
+    }
+
+    private static String event(String id, String user, String type, long time) {
+        return String.format("{\"event_id\":\"%s\",\"event_time\":%d,\"user_id\":\"%s\",\"type\":\"%s\","
+                + "\"item_id\":\"i1\",\"price\":80,\"quantity\":1}", id, time, user, type);
     }
 
     private static JsonNode json(String line) {

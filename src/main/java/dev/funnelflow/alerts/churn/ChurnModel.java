@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,11 @@ import java.util.HexFormat;
 public record ChurnModel(String modelVersion, BgNbdParameters parameters, ObjectNode card) {
 
     public static final String FILE_NAME = "churn-bgnbd.json";
+    /**
+     * The parameters the job uses when no trained model is configured, shipped inside the jars: Fader, Hardie
+     * and Lee's published fit to the CDNOW sample (weeks), a reference point rather than a fit to this shop.
+     */
+    public static final String BUNDLED = "flink-jobs/" + FILE_NAME;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The model and card for a fit on {@code log} observed until {@code observationEnd}. */
@@ -65,16 +72,40 @@ public record ChurnModel(String modelVersion, BgNbdParameters parameters, Object
 
     /** Reads a card written by {@link #write}; the parameters are validated. */
     public static ChurnModel read(Path file) throws IOException {
-        JsonNode card = JSON.readTree(file.toFile());
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /** The model shipped inside the jars ({@link #BUNDLED}). */
+    public static ChurnModel bundled() {
+        try (InputStream in = ChurnModel.class.getResourceAsStream("/" + BUNDLED)) {
+            if (in == null) {
+                throw new IllegalStateException(BUNDLED + " is missing from the classpath");
+            }
+            return read(in, BUNDLED);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + BUNDLED, e);
+        }
+    }
+
+    private static ChurnModel read(InputStream in, String source) throws IOException {
+        JsonNode card = JSON.readTree(in);
+        if (card == null || !card.isObject()) {
+            throw new IOException(source + ": not a JSON object");
+        }
         JsonNode params = card.path("params");
         for (String name : new String[] {"r", "alpha", "a", "b"}) {
             if (!params.path(name).isNumber()) {
-                throw new IOException(file + ": params." + name + " is missing or not a number");
+                throw new IOException(source + ": params." + name + " is missing or not a number");
             }
+        }
+        if (!card.path("model_version").isTextual() || card.get("model_version").asText().isEmpty()) {
+            throw new IOException(source + ": model_version is missing");
         }
         BgNbdParameters p = new BgNbdParameters(params.get("r").asDouble(), params.get("alpha").asDouble(),
                 params.get("a").asDouble(), params.get("b").asDouble());
-        return new ChurnModel(card.path("model_version").asText(), p, (ObjectNode) card);
+        return new ChurnModel(card.get("model_version").asText(), p, (ObjectNode) card);
     }
 
     private static String hash(String text) {

@@ -1,0 +1,159 @@
+package dev.funnelflow.flink;
+
+import dev.funnelflow.alerts.Alert;
+import dev.funnelflow.alerts.cart.Cart;
+import dev.funnelflow.alerts.cart.CartAbandonment;
+import dev.funnelflow.alerts.churn.ChurnWatch;
+import dev.funnelflow.alerts.churn.PurchaseHistory;
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.EventType;
+import dev.funnelflow.job.AlertSettings;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by user: the customer-lifecycle alerts on event-time timers. {@code cart_abandonment}: while the cart
+ * holds items, one timer at the user's last event plus the idle time, moved by every event and deleted when the
+ * cart empties; when it fires the alert goes out and the cart state is cleared. {@code churn_risk}: per customer
+ * the BG/NBD statistics, checked on each event and on one timer at the first scheduled check that P(alive)
+ * fails ({@link ChurnWatch}); at most one alert until the customer buys again.
+ *
+ * <p>An event later than a pending deadline or check settles it first, exactly as its timer would have: whether the
+ * watermark got there before the event is a matter of timing, and the alerts must not depend on it (a replay gives
+ * the same alerts every run). The end of a bounded input (watermark at +∞) fires every pending timer, as for any
+ * Flink timer or window.
+ *
+ * <p>Both kinds share the key's timers, and Flink keeps one timer per key and instant: timers are reconciled as a
+ * set, so one kind never deletes an instant the other still waits on.
+ */
+public final class CustomerLifecycleFunction extends KeyedProcessFunction<String, ClickEvent, Alert> {
+
+    /** No timer scheduled; the same sentinel as {@link PurchaseHistory#NO_CHECK}. */
+    private static final long NO_TIMER = PurchaseHistory.NO_CHECK;
+
+    private final CartAbandonment cartAbandonment;
+    private final ChurnWatch churn;
+    private final AlertSettings settings;
+    private transient ValueState<Cart> cartState;
+    private transient ValueState<PurchaseHistory> purchaseState;
+
+    public CustomerLifecycleFunction(AlertSettings settings) {
+        this.settings = settings;
+        this.cartAbandonment = settings.cartAbandonment();
+        this.churn = settings.churn();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<Cart> cart = new ValueStateDescriptor<>("open-cart", Cart.class);
+        cart.enableTimeToLive(StateTtl.afterLastWrite(settings.cartStateTtl()));
+        cartState = getRuntimeContext().getState(cart);
+        ValueStateDescriptor<PurchaseHistory> purchases =
+                new ValueStateDescriptor<>("purchase-history", PurchaseHistory.class);
+        purchases.enableTimeToLive(StateTtl.afterLastWrite(churn.horizon()));
+        purchaseState = getRuntimeContext().getState(purchases);
+    }
+
+    @Override
+    public void processElement(ClickEvent event, Context ctx, Collector<Alert> out) throws Exception {
+        String user = ctx.getCurrentKey();
+        long emittedAt = ctx.timerService().currentProcessingTime();
+        Cart storedCart = cartState.value();
+        PurchaseHistory storedHistory = purchaseState.value();
+        long cartTimer = deadline(storedCart);
+        long churnTimer = storedHistory == null ? NO_TIMER : storedHistory.nextCheck();
+
+        Cart cart = storedCart;
+        if (cart != null && cartTimer < event.eventTime()) {
+            out.collect(cartAbandonment.alert(user, cart, emittedAt));
+            cart = null;
+        }
+        PurchaseHistory history = storedHistory;
+        if (churnTimer != NO_TIMER && churnTimer < event.eventTime()) {
+            history = check(user, history, churnTimer, emittedAt, out);
+        }
+
+        // Most events are views of users without a cart: they leave it alone.
+        if (cart != null || event.type() == EventType.ADD_TO_CART) {
+            cart = (cart == null ? Cart.empty() : cart).apply(event);
+            cart = cart.isEmpty() ? null : cart;
+        }
+        if (event.type() == EventType.PURCHASE) {
+            history = history == null ? PurchaseHistory.firstPurchase(event) : history.withPurchase(event);
+        }
+        if (history != null) {
+            history = check(user, history, event.eventTime(), emittedAt, out);
+        }
+
+        if (cart != storedCart) {
+            if (cart == null) {
+                cartState.clear();
+            } else {
+                cartState.update(cart);
+            }
+        }
+        if (!Objects.equals(history, storedHistory)) {
+            purchaseState.update(history);
+        }
+        reconcile(ctx.timerService(), cartTimer, churnTimer, deadline(cart),
+                history == null ? NO_TIMER : history.nextCheck());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        String user = ctx.getCurrentKey();
+        long emittedAt = ctx.timerService().currentProcessingTime();
+        Cart cart = cartState.value();
+        if (cart != null && deadline(cart) == timestamp) {
+            out.collect(cartAbandonment.alert(user, cart, emittedAt));
+            cartState.clear();
+        }
+        PurchaseHistory history = purchaseState.value();
+        if (history != null && history.nextCheck() == timestamp) {
+            history = check(user, history, timestamp, emittedAt, out);
+            purchaseState.update(history);
+            if (history.nextCheck() != NO_TIMER) {
+                ctx.timerService().registerEventTimeTimer(history.nextCheck());
+            }
+        }
+    }
+
+    /**
+     * The churn check at event time {@code time}: emits the alert if due, and returns the history with the next
+     * check (none after an alert; the following one if P(alive) held, e.g. by rounding at the crossing).
+     */
+    private PurchaseHistory check(String user, PurchaseHistory history, long time, long emittedAt,
+            Collector<Alert> out) {
+        PurchaseHistory checked = history;
+        Optional<Alert> alert = churn.check(user, history, time, emittedAt);
+        if (alert.isPresent()) {
+            out.collect(alert.get());
+            checked = history.withAlerted();
+        }
+        return checked.withNextCheck(churn.nextCheck(checked, time));
+    }
+
+    private long deadline(Cart cart) {
+        return cart == null ? NO_TIMER : cartAbandonment.deadline(cart);
+    }
+
+    /** Deletes the instants no longer wanted and registers the new ones; an instant both kinds share stays. */
+    private static void reconcile(TimerService timers, long oldCart, long oldChurn, long newCart, long newChurn) {
+        for (long old : new long[] {oldCart, oldChurn}) {
+            if (old != NO_TIMER && old != newCart && old != newChurn) {
+                timers.deleteEventTimeTimer(old);
+            }
+        }
+        for (long wanted : new long[] {newCart, newChurn}) {
+            if (wanted != NO_TIMER && wanted != oldCart && wanted != oldChurn) {
+                timers.registerEventTimeTimer(wanted);
+            }
+        }
+    }
+}

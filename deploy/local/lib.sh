@@ -69,14 +69,16 @@ render_template() {
 }
 
 # Prints the path of a java @argfile holding `-cp <classpath>` for deploy/local/<name>-lib/pom.xml, resolving
-# it with Maven when the POM is newer than the last resolution. An argfile keeps the command line short.
+# it with Maven when the POM is newer than the last resolution. An argfile keeps the command line short. The
+# resolution is kept in the project's target/ for every work dir: it only depends on the POM.
 classpath_argfile() {
   local name=$1
-  local pom=$LOCAL_DIR/$name-lib/pom.xml argfile=$WORK_DIR/lib/$name.classpath
+  local pom=$LOCAL_DIR/$name-lib/pom.xml lib_dir=$PROJECT_DIR/target/local-cluster-lib
+  local argfile=$lib_dir/$name.classpath
   if [[ ! -s $argfile || $pom -nt $argfile ]]; then
     require_command "${MVN:-mvn}" "it resolves the Flink and Kafka jars from Maven Central"
-    mkdir -p "$WORK_DIR/lib" "$LOG_DIR"
-    local resolved=$WORK_DIR/lib/$name.resolved maven_log=$LOG_DIR/maven-$name.log
+    mkdir -p "$lib_dir" "$LOG_DIR"
+    local resolved=$lib_dir/$name.resolved maven_log=$LOG_DIR/maven-$name.log
     local goal=org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath
     log "resolving the $name classpath with Maven (offline first; log: $maven_log)"
     # Offline first: a project build has usually fetched every jar already. Online only for what is missing.

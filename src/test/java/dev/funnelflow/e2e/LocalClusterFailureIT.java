@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class LocalClusterFailureIT {
 
     /** Clickstream records per scenario; the first {@link #WARM_UP} teach the shop its items before the failure. */
-    private static final int EVENTS = 50_000;
+    private static final int EVENTS = 20_000;
     private static final int WARM_UP = 2_000;
     private static final Path WORK_DIR = Path.of("target", "local-cluster-failure-it").toAbsolutePath();
     private static final Path JOB_JAR = Path.of("target", "funnelflow-job.jar");
@@ -136,7 +136,7 @@ class LocalClusterFailureIT {
                     () -> answered(outputs, expectedTriggers).size() >= expectedTriggers.size()
                             && outputs.deadLetters.size() >= expectedDeadLetters.size());
             // Past the point where everything arrived, more checkpoints must add nothing.
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() -> {
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> {
                 outputs.poll();
                 return true;
             });

@@ -5,17 +5,27 @@ import dev.funnelflow.job.JobConfig;
 import dev.funnelflow.job.KafkaJob;
 import dev.funnelflow.job.LocalRuntime;
 import dev.funnelflow.job.Topic;
+import dev.funnelflow.event.EventParser;
+import dev.funnelflow.event.Ingested;
+import dev.funnelflow.event.RecordOrigin;
+import dev.funnelflow.generator.GeneratedRecord;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Future;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Shared steps of the end-to-end tests: feed the clickstream topic, start the production job on a MiniCluster. */
@@ -29,32 +39,57 @@ final class E2e {
 
     private E2e() {}
 
-    static void produce(String bootstrap, List<Input> records) {
+    /** Writes the records to the clickstream topic, in order; returns where each one landed. */
+    static List<RecordMetadata> produce(String bootstrap, List<Input> records) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Input record : records) {
                 byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(Topic.CLICKSTREAM.topicName(), key, record.value()));
+                sent.add(producer.send(new ProducerRecord<>(Topic.CLICKSTREAM.topicName(), key, record.value())));
             }
         }
+        List<RecordMetadata> positions = new ArrayList<>(sent.size());
+        for (Future<RecordMetadata> position : sent) {
+            positions.add(position.get());
+        }
+        return positions;
     }
 
     /**
-     * Starts the Kafka job as production wires it, with fast checkpoints and deterministic popularity (every event
-     * counts, no read cache) so that tests can predict outputs.
+     * Job options for tests: fast checkpoints and deterministic popularity (every event counts, no read cache),
+     * so that tests can predict outputs.
      */
-    static JobClient startJob(String bootstrap, String transactionalIdPrefix, Map<String, String> extra)
-            throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of(
+    static Map<String, String> testJobOptions(String bootstrap, String transactionalIdPrefix) {
+        return Map.of(
                 "funnelflow.kafka.bootstrap-servers", bootstrap,
                 "funnelflow.kafka.transactional-id-prefix", transactionalIdPrefix,
                 "execution.checkpointing.interval", "500 ms",
                 "funnelflow.recs.popularity-sample-rate", "1",
                 "funnelflow.recs.popularity-refresh", "0 ms",
-                "parallelism.default", "2"));
+                "parallelism.default", "2");
+    }
+
+    /** Distinct good view/click/add_to_cart events: each should get exactly one list. */
+    static Set<String> triggeringEventIds(List<GeneratedRecord> records) {
+        EventParser parser = new EventParser(1 << 20, Duration.ofDays(3650));
+        Set<String> ids = new HashSet<>();
+        for (GeneratedRecord record : records) {
+            Ingested parsed = parser.parse(record.value(), new RecordOrigin("t", 0, 0));
+            if (parsed.isAccepted() && parsed.event().type().triggersRecommendation()) {
+                ids.add(parsed.event().eventId());
+            }
+        }
+        return ids;
+    }
+
+    /** Starts the Kafka job as production wires it, on a MiniCluster, with {@link #testJobOptions}. */
+    static JobClient startJob(String bootstrap, String transactionalIdPrefix, Map<String, String> extra)
+            throws Exception {
+        Map<String, String> options = new HashMap<>(testJobOptions(bootstrap, transactionalIdPrefix));
         options.putAll(extra);
         Configuration config = JobConfig.load(null, options);
         LocalRuntime.useTemporaryCheckpointDir(config);

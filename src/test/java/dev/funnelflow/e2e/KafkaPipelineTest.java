@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.funnelflow.contract.TopicSchemas;
-import dev.funnelflow.event.EventParser;
-import dev.funnelflow.event.Ingested;
-import dev.funnelflow.event.RecordOrigin;
 import dev.funnelflow.generator.ClickstreamGenerator;
 import dev.funnelflow.generator.DefectKind;
 import dev.funnelflow.generator.GeneratedRecord;
@@ -64,7 +61,7 @@ class KafkaPipelineTest {
         Map<String, Long> expectedErrors = records.stream().filter(r -> !r.isGood())
                 .collect(Collectors.groupingBy(r -> EXPECTED_ERROR.get(r.injectedDefect()), Collectors.counting()));
         assertThat(expectedErrors.keySet()).contains("oversize", "invalid_utf8", "duplicate_event");
-        Set<String> triggers = triggeringEventIds(records);
+        Set<String> triggers = E2e.triggeringEventIds(records);
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(E2e.TOPICS);
@@ -122,18 +119,5 @@ class KafkaPipelineTest {
                 job.cancel().get();
             }
         }
-    }
-
-    /** Distinct good view/click/add_to_cart events: each should get exactly one list. */
-    private static Set<String> triggeringEventIds(List<GeneratedRecord> records) {
-        EventParser parser = new EventParser(1 << 20, Duration.ofDays(3650));
-        Set<String> ids = new HashSet<>();
-        for (GeneratedRecord record : records) {
-            Ingested parsed = parser.parse(record.value(), new RecordOrigin("t", 0, 0));
-            if (parsed.isAccepted() && parsed.event().type().triggersRecommendation()) {
-                ids.add(parsed.event().eventId());
-            }
-        }
-        return ids;
     }
 }

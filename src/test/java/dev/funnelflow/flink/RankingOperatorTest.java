@@ -103,11 +103,10 @@ class RankingOperatorTest {
 
             Path broken = models.resolve("ctr-c.onnx");
             Files.writeString(broken, "not a model");
-            card("ctr-c", "2026-03-01T00:00:00Z", FeatureSchema.CURRENT).write(ModelCard.pathFor(broken));
-            Path otherSchema = ContractModels.linear(models, "ctr-d", new FeatureSchema(99, FeatureSchema.CURRENT.names()),
-                    new float[FeatureSchema.CURRENT.size()], 0, true);
-            card("ctr-d", "2026-04-01T00:00:00Z", new FeatureSchema(99, FeatureSchema.CURRENT.names()))
-                    .write(ModelCard.pathFor(otherSchema));
+            ContractModels.servingCard("ctr", "c", "2026-03-01T00:00:00Z", FeatureSchema.CURRENT)
+                    .write(ModelCard.pathFor(broken));
+            ContractModels.clickModel(models, "ctr", "d", "2026-04-01T00:00:00Z",
+                    new FeatureSchema(99, FeatureSchema.CURRENT.names()), Feature.CANDIDATE_RANK, 1);
             harness.setProcessingTime(20_000);
             harness.processElement(request("r3", "a", "b", "c"));
             assertThat(harness.extractOutputValues().get(2).modelVersion()).isEqualTo("ctr-b");
@@ -134,17 +133,9 @@ class RankingOperatorTest {
 
     /** A CTR model computing sigmoid(weight * candidate_rank_log), with a card made {@code createdAt}. */
     private void model(String stem, String createdAt, float weight) throws IOException {
-        float[] weights = new float[FeatureSchema.CURRENT.size()];
-        weights[Feature.CANDIDATE_RANK.ordinal()] = weight;
-        Path model = ContractModels.linear(models, stem, FeatureSchema.CURRENT, weights, 0, true);
-        card(stem, createdAt, FeatureSchema.CURRENT).write(ModelCard.pathFor(model));
-    }
-
-    private static ModelCard card(String stem, String createdAt, FeatureSchema schema) {
-        ModelCard contract = ContractModels.card(schema, "features", "p_click", null);
         String[] nameAndVersion = stem.split("-", 2);
-        return new ModelCard(nameAndVersion[0], nameAndVersion[1], "click", createdAt, null, null,
-                contract.featureSchema(), contract.input(), contract.output(), null, null, null);
+        ContractModels.clickModel(models, nameAndVersion[0], nameAndVersion[1], createdAt, FeatureSchema.CURRENT,
+                Feature.CANDIDATE_RANK, weight);
     }
 
     private static StreamRecord<RankingRequest> request(String recId, String... items) {

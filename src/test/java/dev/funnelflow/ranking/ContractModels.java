@@ -49,6 +49,26 @@ public final class ContractModels {
                 new ModelCard.TensorSpec(output, "float32", new long[] {-1, 1}, positiveIndex), null, null, null);
     }
 
+    /**
+     * A CTR model {@code <name>-<version>.onnx} computing sigmoid(weight · {@code feature}), with the card the job
+     * needs to serve it: label {@code click}, created at {@code createdAt}.
+     */
+    public static Path clickModel(Path dir, String name, String version, String createdAt, FeatureSchema schema,
+            Feature feature, float weight) throws IOException {
+        float[] weights = new float[schema.size()];
+        weights[feature.ordinal()] = weight;
+        Path model = linear(dir, name + "-" + version, schema, weights, 0, true);
+        servingCard(name, version, createdAt, schema).write(ModelCard.pathFor(model));
+        return model;
+    }
+
+    /** A minimal card the job serves from: label {@code click}, {@code created_at} set. */
+    public static ModelCard servingCard(String name, String version, String createdAt, FeatureSchema schema) {
+        ModelCard contract = card(schema, "features", "p_click", null);
+        return new ModelCard(name, version, "click", createdAt, null, null, contract.featureSchema(), contract.input(),
+                contract.output(), null, null, null);
+    }
+
     /** Weights that pass feature 0 through unchanged: the model outputs the first feature. */
     public static float[] firstFeature(int features) {
         float[] weights = new float[features];

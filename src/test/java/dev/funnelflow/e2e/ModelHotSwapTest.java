@@ -1,0 +1,99 @@
+package dev.funnelflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.funnelflow.kafka.EmbeddedKafka;
+import dev.funnelflow.ranking.ContractModels;
+import dev.funnelflow.ranking.Feature;
+import dev.funnelflow.ranking.FeatureSchema;
+import dev.funnelflow.ranking.ModelCard;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A running job swaps in a model dropped into its models directory, and ignores a broken one. */
+class ModelHotSwapTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    @TempDir
+    Path models;
+
+    private int sent;
+
+    @Test
+    void aModelDroppedIntoTheDirectoryServesWithoutRestartAndABrokenOneChangesNothing() throws Exception {
+        ContractModels.clickModel(models, "ctr", "a", "2026-01-01T00:00:00Z", FeatureSchema.CURRENT,
+                Feature.CANDIDATE_RANK, 1);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             CommittedOutputs outputs = new CommittedOutputs(kafka.bootstrapServers())) {
+            kafka.createTopics(E2e.TOPICS);
+            JobClient job = E2e.startJob(kafka.bootstrapServers(), "swap-" + UUID.randomUUID(), Map.of(
+                    "funnelflow.ranking.models-dir", models.toString(),
+                    "funnelflow.ranking.models.poll-interval", "200 ms",
+                    "funnelflow.ranking.batch.max-delay", "0 ms"));
+            try {
+                awaitListsFrom("ctr-a", kafka, outputs);
+
+                ContractModels.clickModel(models, "ctr", "b", "2026-02-01T00:00:00Z", FeatureSchema.CURRENT,
+                        Feature.CANDIDATE_RANK, -1);
+                awaitListsFrom("ctr-b", kafka, outputs);
+
+                Path broken = models.resolve("ctr-c.onnx");
+                Files.writeString(broken, "not a model");
+                ContractModels.servingCard("ctr", "c", "2026-03-01T00:00:00Z", FeatureSchema.CURRENT)
+                        .write(ModelCard.pathFor(broken));
+                // Every subtask polls the directory; let each have seen the broken file twice over.
+                long pollsDone = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                await().atMost(Duration.ofMinutes(1)).until(() -> System.nanoTime() > pollsDone
+                        && listsOfANewShopper(kafka, outputs).stream().allMatch(v -> v.equals("ctr-b")));
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /** Sends new shoppers until every list one of them gets is ranked by {@code version}: all subtasks swapped. */
+    private void awaitListsFrom(String version, EmbeddedKafka kafka, CommittedOutputs outputs) {
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ZERO)
+                .until(() -> listsOfANewShopper(kafka, outputs).stream().allMatch(v -> v.equals(version)));
+    }
+
+    /** One new shopper views a, b and c; returns the model versions of the lists their views got. */
+    private List<String> listsOfANewShopper(EmbeddedKafka kafka, CommittedOutputs outputs) throws Exception {
+        String user = "u" + sent;
+        E2e.produce(kafka.bootstrapServers(), browsing(user));
+        List<JsonNode> lists = new ArrayList<>();
+        await().atMost(Duration.ofMinutes(1)).until(() -> {
+            outputs.poll();
+            lists.clear();
+            outputs.recommendations.stream().filter(rec -> rec.get("user_id").asText().equals(user)).forEach(lists::add);
+            return lists.size() >= 2;
+        });
+        assertThat(lists).allSatisfy(rec -> assertThat(rec.get("items").get(0).get("p_click").isNumber()).isTrue());
+        return lists.stream().map(rec -> rec.get("model_version").asText()).toList();
+    }
+
+    private List<E2e.Input> browsing(String user) {
+        List<E2e.Input> records = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String json = String.format("{\"event_id\":\"e%d\",\"event_time\":\"%s\",\"user_id\":\"%s\","
+                    + "\"session_id\":\"s-%s\",\"type\":\"view\",\"item_id\":\"%s\",\"category_id\":\"c1\"}",
+                    sent, T0.plusSeconds(sent), user, user, (char) ('a' + i));
+            records.add(new E2e.Input(user, json.getBytes(StandardCharsets.UTF_8)));
+            sent++;
+        }
+        return records;
+    }
+}

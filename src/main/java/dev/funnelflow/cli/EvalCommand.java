@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = "Offline evaluations of the job's outputs; each prints one JSON object on stdout.",
-        subcommands = {EvalRecsCommand.class, EvalModelCommand.class, EvalAlertsCommand.class, EvalChurnCommand.class})
+        subcommands = {EvalRecsCommand.class, EvalModelCommand.class, EvalAlertsCommand.class, EvalChurnCommand.class,
+                EvalAbCommand.class})
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec

@@ -77,6 +77,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Embedding size of the factorization machine (default: ${DEFAULT-VALUE}).")
     private int factors;
 
+    @Option(names = "--gbdt-baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also fit gradient-boosted trees (XGBoost) on the same split and report their validation AUC"
+                    + " in the card, as the reference to match (default: on; --no-gbdt-baseline skips it).")
+    private boolean gbdtBaseline;
+
     @Option(names = "--seed", defaultValue = "42", description = "Random seed: same data and seed, same model (default: ${DEFAULT-VALUE}).")
     private long seed;
 
@@ -106,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         RankerTrainer.ModelId id = new RankerTrainer.ModelId(name != null ? name : label.modelName(),
                 version != null ? version : VERSION_FORMAT.format(createdAt), createdAt);
-        RankerTrainer trainer = new RankerTrainer(new RankerTrainer.Settings(validationShare, epochs, seed, factors),
+        RankerTrainer trainer = new RankerTrainer(new RankerTrainer.Settings(validationShare, epochs, seed, factors, gbdtBaseline),
                 line -> {
                     err.println("train: " + line);
                     err.flush();

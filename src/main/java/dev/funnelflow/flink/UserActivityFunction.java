@@ -30,12 +30,17 @@ import org.apache.flink.util.OutputTag;
 /**
  * Per user: drops re-sent events, applies the late-event policy, folds each event into the user's
  * {@link UserProfile}, and for browsing events sends {@link ItemSignal}s to the item graph plus a
- * {@link RecommendationRequest} to the assembler.
+ * {@link RecommendationRequest} to the assembler. Events of users with a list in the training-example sample go on
+ * to the labeller while its convert window is open; other users' events never leave this operator for labelling.
  */
 public final class UserActivityFunction extends KeyedProcessFunction<String, ClickEvent, ItemSignal> {
 
     public static final OutputTag<RecommendationRequest> REQUESTS =
             new OutputTag<>("recommendation-requests", TypeInformation.of(RecommendationRequest.class));
+
+    /** Events that may label logged training examples: only those of users with a logged list still open. */
+    public static final OutputTag<ClickEvent> LABELLING_EVENTS =
+            new OutputTag<>("labelling-events", TypeInformation.of(ClickEvent.class));
 
     private final JobSettings settings;
     private transient CandidatePlanner planner;
@@ -83,12 +88,19 @@ public final class UserActivityFunction extends KeyedProcessFunction<String, Cli
         }
         long previousEventTime = profile.getLastSeen();
         SessionStep step = profile.observe(event, settings.profile());
+        String recId = event.itemId() != null && learnsFrom(event) && event.type().triggersRecommendation()
+                ? "rec-" + event.eventId() : null;
+        if (recId != null && settings.ranking().logsExamples(recId)) {
+            profile.labelUntil(event.eventTime() + settings.ranking().labels().convertMillis());
+        }
         profileState.update(profile);
+        if (ExampleLabeler.labels(event) && event.eventTime() <= profile.getLabellingUntil()) {
+            ctx.output(LABELLING_EVENTS, event);
+        }
 
         if (event.itemId() == null || !learnsFrom(event)) {
             return;
         }
-        String recId = event.type().triggersRecommendation() ? "rec-" + event.eventId() : null;
         List<ItemSignal> signals = planner.plan(event.eventId(),
                 ItemRefs.of(event.itemId(), event.categoryId(), event.price()), event.type(), step.previousItems(),
                 recId, event.eventTime());

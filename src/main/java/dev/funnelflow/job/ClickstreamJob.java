@@ -71,8 +71,7 @@ public final class ClickstreamJob {
                         new RankingOperator(settings.ranking(), settings.recs().k())).uid("rank");
 
         // Each logged candidate waits for what its user does next: views label clicks, purchases conversions.
-        DataStream<TrainingExample> trainingExamples = events.filter(ExampleLabeler::labels).name("labelling-events")
-                .uid("labelling-events")
+        DataStream<TrainingExample> trainingExamples = signals.getSideOutput(UserActivityFunction.LABELLING_EVENTS)
                 .keyBy(ClickEvent::userId)
                 .connect(recommendations.getSideOutput(RankingOperator.EXAMPLES).keyBy(ServedExample::userId))
                 .process(new ExampleLabeler(settings.ranking())).name("label-examples").uid("label-examples");

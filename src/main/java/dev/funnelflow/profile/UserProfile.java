@@ -33,6 +33,7 @@ public class UserProfile {
     private String[] sessionItems = NONE;
     private String[] sessionCategories = NONE;
     private float[] sessionPrices = new float[0];
+    private long labellingUntil;
     private int derivedSessions;
     private long derivedLastSeen;
 
@@ -126,6 +127,14 @@ public class UserProfile {
         affinityScores[index] += weight;
     }
 
+    /**
+     * Keeps this user's events flowing to the training-example labeller until {@code time}: a list of theirs was
+     * logged and its outcomes are still open.
+     */
+    public void labelUntil(long time) {
+        labellingUntil = Math.max(labellingUntil, time);
+    }
+
     /** Decayed affinity of this user to {@code category} at the last event time; 0 if unknown. */
     public double affinity(String category) {
         int index = Arrays.asList(affinityCategories).indexOf(category);
@@ -202,6 +211,8 @@ public class UserProfile {
     public void setSessionCategories(String[] sessionCategories) { this.sessionCategories = sessionCategories; }
     public float[] getSessionPrices() { return sessionPrices; }
     public void setSessionPrices(float[] sessionPrices) { this.sessionPrices = sessionPrices; }
+    public long getLabellingUntil() { return labellingUntil; }
+    public void setLabellingUntil(long labellingUntil) { this.labellingUntil = labellingUntil; }
     public int getDerivedSessions() { return derivedSessions; }
     public void setDerivedSessions(int derivedSessions) { this.derivedSessions = derivedSessions; }
     public long getDerivedLastSeen() { return derivedLastSeen; }

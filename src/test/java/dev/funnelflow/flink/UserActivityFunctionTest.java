@@ -33,7 +33,8 @@ class UserActivityFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of("funnelflow.ingest.allowed-lateness", "1 h")));
+        JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of("funnelflow.ingest.allowed-lateness", "1 h",
+                "funnelflow.ranking.examples.sample-rate", "0")));
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new UserActivityFunction(settings), ClickEvent::userId, Types.STRING);
     }
@@ -101,6 +102,28 @@ class UserActivityFunctionTest {
                 .getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
                         new ValueStateDescriptor<>("profile", UserProfile.class))
                 .value();
+    }
+
+    @Test
+    void onlyUsersWithALoggedListSendEventsToTheLabellerWhileItsWindowIsOpen() throws Exception {
+        harness.close();
+        JobSettings logging = JobSettings.from(JobConfig.load(null, Map.of(
+                "funnelflow.ranking.examples.sample-rate", "1", "funnelflow.ranking.labels.convert-window", "1 h")));
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new UserActivityFunction(logging), ClickEvent::userId, Types.STRING);
+        harness.processElement(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
+        harness.processElement(event("e2", EventType.PURCHASE, "a", 10 * HOUR + 5), 10 * HOUR + 5);
+        harness.processElement(event("e3", EventType.PURCHASE, "a", 12 * HOUR), 12 * HOUR);
+
+        assertThat(sideOutput(UserActivityFunction.LABELLING_EVENTS)).extracting(ClickEvent::eventId)
+                .containsExactly("e1", "e2");
+    }
+
+    @Test
+    void withoutExampleLoggingNothingGoesToTheLabeller() throws Exception {
+        harness.processElement(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
+        harness.processElement(event("e2", EventType.VIEW, "b", 10 * HOUR + 1), 10 * HOUR + 1);
+        assertThat(sideOutput(UserActivityFunction.LABELLING_EVENTS)).isEmpty();
     }
 
     private <T> List<T> sideOutput(org.apache.flink.util.OutputTag<T> tag) {

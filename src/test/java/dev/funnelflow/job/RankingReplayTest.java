@@ -56,7 +56,7 @@ class RankingReplayTest {
 
         List<LabeledExample> rows = TrainingExamples.read(examplesFile, ExampleLabel.CLICK, FeatureSchema.CURRENT);
         Path models = dir.resolve("models");
-        new RankerTrainer(new RankerTrainer.Settings(0.2, 2, 1, 4), line -> { })
+        new RankerTrainer(new RankerTrainer.Settings(0.2, 2, 1, 4, false), line -> { })
                 .train(rows, ExampleLabel.CLICK, new RankerTrainer.ModelId("ctr", "t1", Instant.now()), models);
 
         config.put("funnelflow.ranking.models-dir", models.toString());

@@ -63,8 +63,9 @@ public final class RankerTrainer {
      * @param epochs passes over the training examples
      * @param seed seeds example shuffling and FM initialisation: same data and seed, same model
      * @param factors size of the factorization machine's pairwise-interaction embeddings
+     * @param gbdtBaseline also fit gradient-boosted trees on the same split and report them in the card
      */
-    public record Settings(double validationShare, int epochs, long seed, int factors) {
+    public record Settings(double validationShare, int epochs, long seed, int factors, boolean gbdtBaseline) {
         public Settings {
             if (epochs < 1 || factors < 1) {
                 throw new IllegalArgumentException("epochs and factors must be >= 1, got " + epochs + ", " + factors);
@@ -118,6 +119,15 @@ public final class RankerTrainer {
             }
         }
         progress.accept("picked " + best.candidate().modelType() + " (higher validation AUC)");
+        if (settings.gbdtBaseline()) {
+            long started = System.nanoTime();
+            ModelCard.Score baseline = BinaryMetrics.score(
+                    GbdtBaseline.fitAndPredict(split.train(), split.validation(), settings.seed()), outcomes);
+            candidates.add(new ModelCard.Candidate(GbdtBaseline.MODEL_TYPE, baseline.auc(), baseline.logloss()));
+            progress.accept(String.format(Locale.ROOT, "%s (%s; reference only, not exported): validation AUC %.4f,"
+                    + " log loss %.4f (%.1f s)", GbdtBaseline.MODEL_TYPE, GbdtBaseline.SETTINGS, baseline.auc(),
+                    baseline.logloss(), (System.nanoTime() - started) / 1e9));
+        }
         return export(best, split, label, id, schema, candidates, outputDir);
     }
 

@@ -24,7 +24,7 @@ import org.tribuo.classification.Label;
 class RankerTrainerTest {
 
     private static final FeatureSchema SCHEMA = FeatureSchema.CURRENT;
-    private static final RankerTrainer.Settings SETTINGS = new RankerTrainer.Settings(0.2, 5, 7, 4);
+    private static final RankerTrainer.Settings SETTINGS = new RankerTrainer.Settings(0.2, 5, 7, 4, true);
     private static final Instant CREATED = Instant.parse("2026-11-23T03:00:00Z");
 
     @TempDir
@@ -82,8 +82,10 @@ class RankerTrainerTest {
 
         List<ModelCard.Candidate> candidates = card.metrics().candidates();
         assertThat(candidates).extracting(ModelCard.Candidate::modelType)
-                .containsExactly("logistic_regression", "factorization_machine");
-        ModelCard.Candidate best = candidates.stream()
+                .containsExactly("logistic_regression", "factorization_machine", "gbdt_xgboost_baseline");
+        // The trees are reported beside the served candidates, never picked: nothing could serve them.
+        assertThat(candidates.get(2).auc()).isGreaterThan(0.7);
+        ModelCard.Candidate best = candidates.subList(0, 2).stream()
                 .max((a, b) -> Double.compare(a.auc(), b.auc())).orElseThrow();
         assertThat(card.modelType()).isEqualTo(best.modelType());
         assertThat(card.metrics().validation().auc()).isCloseTo(best.auc(), within(1e-5))

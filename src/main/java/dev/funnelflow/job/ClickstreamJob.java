@@ -58,7 +58,7 @@ public final class ClickstreamJob {
                               Source<byte[], ?, ?> control, OutputSinks sinks) {
         SingleOutputStreamOperator<ClickEvent> events = env
                 .fromSource(source, watermarks(settings), "clickstream").uid("clickstream-source")
-                .process(new IngestSplitter()).name("validate").uid("validate");
+                .process(new IngestSplitter(settings.pseudonymSecret())).name("validate").uid("validate");
 
         SingleOutputStreamOperator<ItemSignal> signals = events
                 .keyBy(ClickEvent::userId)

@@ -6,6 +6,7 @@
 #   FLINK_RPC_PORT         JobManager RPC                                 (default: 6123)
 #   KAFKA_PORT             Kafka clients                                  (default: 9092)
 #   KAFKA_CONTROLLER_PORT  Kafka KRaft controller                         (default: 9093)
+#   PROMETHEUS_PORTS       metrics endpoints, one free port per process   (default: 9249-9259)
 #   FLINK_PROPERTIES       extra Flink config lines (`key: value`) appended to the cluster config
 #   MVN                    the Maven command that resolves the classpaths (default: mvn)
 
@@ -29,6 +30,7 @@ FLINK_REST_PORT=${FLINK_REST_PORT:-8081}
 FLINK_RPC_PORT=${FLINK_RPC_PORT:-6123}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+PROMETHEUS_PORTS=${PROMETHEUS_PORTS:-9249-9259}
 FLINK_REST=http://localhost:$FLINK_REST_PORT
 KAFKA_BOOTSTRAP=localhost:$KAFKA_PORT
 
@@ -54,6 +56,7 @@ FLINK_REST_PORT=$FLINK_REST_PORT
 FLINK_RPC_PORT=$FLINK_RPC_PORT
 KAFKA_PORT=$KAFKA_PORT
 KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT
+PROMETHEUS_PORTS=$PROMETHEUS_PORTS
 EOF
 }
 
@@ -65,6 +68,7 @@ render_template() {
       -e "s|@FLINK_RPC_PORT@|$FLINK_RPC_PORT|g" \
       -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" \
       -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+      -e "s|@PROMETHEUS_PORTS@|$PROMETHEUS_PORTS|g" \
       "$LOCAL_DIR/conf/$template" >"$target"
 }
 

@@ -2,17 +2,50 @@ package dev.funnelflow.flink;
 
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.Ingested;
+import dev.funnelflow.event.PseudonymSecret;
+import dev.funnelflow.event.Pseudonymiser;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Passes accepted events on and sends rejected records to {@link DeadLetters#TAG}. */
+/**
+ * Passes accepted events on and sends rejected records to {@link DeadLetters#TAG}, counting both
+ * ({@code eventsAccepted}, {@code eventsRejected} and their {@code PerSecond} rates). When a pseudonymisation secret
+ * is configured, accepted events leave with their personal identifiers pseudonymised: this is the one point every
+ * event passes before any state or output, so no operator ever sees the real ones.
+ */
 public final class IngestSplitter extends ProcessFunction<Ingested, ClickEvent> {
+
+    private final PseudonymSecret secret;
+    private transient Pseudonymiser pseudonymiser;
+    private transient Counter accepted;
+    private transient Counter rejected;
+
+    public IngestSplitter(PseudonymSecret secret) {
+        this.secret = secret;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        accepted = metrics.counter("eventsAccepted");
+        metrics.meter("eventsAcceptedPerSecond", new MeterView(accepted));
+        rejected = metrics.counter("eventsRejected");
+        metrics.meter("eventsRejectedPerSecond", new MeterView(rejected));
+        // Read here, on the TaskManager, so the secret never travels in the job graph.
+        pseudonymiser = secret.pseudonymiser(System.getenv());
+    }
 
     @Override
     public void processElement(Ingested record, Context ctx, Collector<ClickEvent> out) {
         if (record.isAccepted()) {
-            out.collect(record.event());
+            accepted.inc();
+            out.collect(pseudonymiser == null ? record.event() : pseudonymiser.pseudonymise(record.event()));
         } else {
+            rejected.inc();
             ctx.output(DeadLetters.TAG, record.rejected());
         }
     }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -34,7 +36,9 @@ import org.apache.flink.util.OutputTag;
  * flushed before every checkpoint barrier, watermark and end of input, so it never needs to be in state and never
  * emits behind a watermark. Models directories are polled on a processing-time schedule: a newer model is loaded
  * and checked beside the serving one and swapped between two batches; a broken one is logged, counted
- * ({@code modelsRejected}) and ignored. The {@code modelVersion} gauge shows what the champion serves.
+ * ({@code modelsRejected}) and ignored. The {@code modelVersion} gauge shows what the champion serves. The
+ * {@code recommendationLatencyMs} histogram is the wall-clock time from the source reading the trigger event to
+ * its list leaving this operator.
  */
 public final class RankingOperator extends AbstractStreamOperator<Recommendation>
         implements OneInputStreamOperator<RankingRequest, Recommendation>, BoundedOneInput {
@@ -43,12 +47,15 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
             new OutputTag<>("served-examples", TypeInformation.of(ServedExample.class));
 
     private static final int FEATURES = FeatureSchema.CURRENT.size();
+    /** Lists the latency quantiles are computed over. */
+    private static final int LATENCY_SAMPLES = 10_000;
 
     private final RankingSettings settings;
     private final int listSize;
     private transient Map<Variant, Arm> arms;
     private transient Counter modelsRejected;
     private transient Counter modelSwaps;
+    private transient Histogram latency;
     private transient boolean flushScheduled;
 
     /** A request waiting in a batch, with what its outputs need. */
@@ -69,6 +76,7 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
         super.open();
         modelsRejected = getMetricGroup().counter("modelsRejected");
         modelSwaps = getMetricGroup().counter("modelSwaps");
+        latency = getMetricGroup().histogram("recommendationLatencyMs", new DescriptiveStatisticsHistogram(LATENCY_SAMPLES));
         arms = new EnumMap<>(Variant.class);
         for (Variant variant : Variant.values()) {
             String dir = settings.modelsDir(variant);
@@ -94,7 +102,9 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
         Arm arm = arms.get(variant);
         ModelSet models = arm == null ? ModelSet.NONE : arm.directory().models();
         if (models.isEmpty()) {
-            output.collect(record.replace(RankedList.unranked(request, listSize, System.currentTimeMillis())));
+            long now = System.currentTimeMillis();
+            output.collect(record.replace(RankedList.unranked(request, listSize, now)));
+            recordLatency(request, now);
             if (settings.logsExamples(request.request().recId())) {
                 logExamples(request, request.featureRows(), record, variant, null);
             }
@@ -120,9 +130,17 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
             Recommendation recommendation = RankedList.ranked(queued.request(), result.probabilities(),
                     queued.modelVersion(), settings.objective(), listSize, now);
             output.collect(queued.record().replace(recommendation));
+            recordLatency(queued.request(), now);
             if (settings.logsExamples(queued.request().request().recId())) {
                 logExamples(queued.request(), queued.rows(), queued.record(), queued.variant(), queued.modelVersion());
             }
+        }
+    }
+
+    private void recordLatency(RankingRequest request, long emittedAt) {
+        long readAt = request.request().context().readAt();
+        if (readAt > 0) {
+            latency.update(emittedAt - readAt);
         }
     }
 

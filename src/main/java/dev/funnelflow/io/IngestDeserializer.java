@@ -19,7 +19,8 @@ final class IngestDeserializer implements KafkaRecordDeserializationSchema<Inges
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Ingested> out) {
-        RecordOrigin origin = new RecordOrigin(record.topic(), record.partition(), record.offset());
+        RecordOrigin origin = new RecordOrigin(record.topic(), record.partition(), record.offset(),
+                System.currentTimeMillis());
         out.collect(parser.parse(record.value(), origin));
     }
 

@@ -33,7 +33,8 @@ public final class JsonLinesFormat extends SimpleStreamFormat<Ingested> {
             @Override
             public Ingested read() throws IOException {
                 byte[] line = lines.next();
-                return line == null ? null : parser.parse(line, new RecordOrigin(sourceName, 0, lines.lineStart()));
+                return line == null ? null : parser.parse(line, new RecordOrigin(sourceName, 0, lines.lineStart(),
+                        System.currentTimeMillis()));
             }
 
             @Override

@@ -1,12 +1,16 @@
 package dev.funnelflow.job;
 
 import dev.funnelflow.alerts.Alert;
+import dev.funnelflow.alerts.AlertKind;
 import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.demand.DemandForecast;
 import dev.funnelflow.demand.DemandObservation;
 import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.Ingested;
+import dev.funnelflow.event.RejectReason;
 import dev.funnelflow.flink.CandidateListFunction;
+import dev.funnelflow.flink.CountingEncoder;
 import dev.funnelflow.flink.CrossKeySightingsFunction;
 import dev.funnelflow.flink.CrossKeySightingsFunction.CrossKey;
 import dev.funnelflow.flink.CustomerLifecycleFunction;
@@ -29,6 +33,7 @@ import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.Recommendation;
 import dev.funnelflow.recs.RecommendationRequest;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -53,7 +58,7 @@ public final class ClickstreamJob {
                               Source<byte[], ?, ?> control, OutputSinks sinks) {
         SingleOutputStreamOperator<ClickEvent> events = env
                 .fromSource(source, watermarks(settings), "clickstream").uid("clickstream-source")
-                .process(new IngestSplitter()).name("validate").uid("validate");
+                .process(new IngestSplitter(settings.pseudonymSecret())).name("validate").uid("validate");
 
         SingleOutputStreamOperator<ItemSignal> signals = events
                 .keyBy(ClickEvent::userId)
@@ -103,11 +108,15 @@ public final class ClickstreamJob {
                 .name("customer-lifecycle").uid("customer-lifecycle");
 
         write(recommendations.map(OutputJson::recommendation), Topic.RECOMMENDATIONS, sinks);
-        write(alerts.union(lifecycleAlerts).map(OutputJson::alert), Topic.ALERTS, sinks);
+        write(alerts.union(lifecycleAlerts).map(CountingEncoder.countingBy("alerts", "kind", alert -> alert.kind().wireName(),
+                Stream.of(AlertKind.values()).map(AlertKind::wireName).toList(), OutputJson::alert)), Topic.ALERTS, sinks);
         write(trainingExamples.map(OutputJson::trainingExample), Topic.TRAINING_EXAMPLES, sinks);
-        write(forecasts.map(DemandForecastJson::record), Topic.DEMAND_FORECASTS, sinks);
+        write(forecasts.map(CountingEncoder.counting("forecastUpdates", DemandForecastJson::record)),
+                Topic.DEMAND_FORECASTS, sinks);
         write(events.getSideOutput(DeadLetters.TAG).union(signals.getSideOutput(DeadLetters.TAG))
-                .map(OutputJson::deadLetter), Topic.DEAD_LETTER, sinks);
+                .map(CountingEncoder.countingBy("deadLetters", "error", DeadLetter::error,
+                        Stream.of(RejectReason.values()).map(RejectReason::code).toList(), OutputJson::deadLetter)),
+                Topic.DEAD_LETTER, sinks);
     }
 
     private static void write(SingleOutputStreamOperator<OutputRecord> encoded, Topic topic, OutputSinks sinks) {

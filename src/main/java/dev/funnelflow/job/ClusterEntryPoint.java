@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Main class of {@code funnelflow-job.jar}, for {@code flink run} or the REST API on an existing cluster.
- * Arguments: {@code [--config FILE] [-Dkey=value ...]}, applied over the bundled job definition; the
- * cluster's own configuration (checkpoint storage, memory) stays in charge of everything not set there.
+ * Arguments: {@code [--config FILE] [-Dkey=value ...]}. Precedence, lowest first: the bundled job definition, the
+ * cluster's Flink configuration (including what a REST or CLI submission adds, such as its parallelism), the file,
+ * the {@code -D} arguments.
  */
 public final class ClusterEntryPoint {
 
@@ -28,7 +30,9 @@ public final class ClusterEntryPoint {
                 throw new IllegalArgumentException("unknown argument '" + arg + "'; expected [--config FILE] [-Dkey=value ...]");
             }
         }
-        Configuration config = JobConfig.load(configFile, properties);
+        // Without arguments the context environment carries exactly the cluster's configuration.
+        ReadableConfig cluster = StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration();
+        Configuration config = JobConfig.load(cluster, configFile, properties);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         KafkaJob.define(env, config);
         env.execute(ClickstreamJob.NAME);

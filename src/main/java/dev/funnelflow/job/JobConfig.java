@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * Loads the job definition: the bundled {@code flink-jobs/clickstream.yaml}, then an optional file, then
- * {@code -Dkey=value} overrides, later ones winning. Nested YAML maps are flattened to dotted Flink keys.
+ * Loads the job definition, later layers winning: the bundled {@code flink-jobs/clickstream.yaml}, the cluster's
+ * Flink configuration (on a cluster), an optional {@code --config} file, then {@code -Dkey=value} overrides.
+ * Nested YAML maps are flattened to dotted Flink keys.
  */
 public final class JobConfig {
 
@@ -23,13 +25,23 @@ public final class JobConfig {
 
     private JobConfig() {}
 
+    /** For jobs in this JVM ({@code demo}, {@code replay}, {@code bench}): no cluster configuration to honour. */
     public static Configuration load(Path overrides, Map<String, String> dynamicProperties) {
+        return load(new Configuration(), overrides, dynamicProperties);
+    }
+
+    /**
+     * @param cluster the configuration the cluster hands the job (what {@code getExecutionEnvironment()} sees): it
+     *     overrides the bundled defaults, so operators can set {@code funnelflow.*} and job options the usual way
+     */
+    public static Configuration load(ReadableConfig cluster, Path overrides, Map<String, String> dynamicProperties) {
         Map<String, String> merged = new LinkedHashMap<>();
         try (InputStream bundled = JobConfig.class.getResourceAsStream(BUNDLED_DEFINITION)) {
             if (bundled == null) {
                 throw new IllegalStateException(BUNDLED_DEFINITION + " is missing from the jar");
             }
             flatten("", YAML.readTree(bundled), merged);
+            merged.putAll(cluster.toMap());
             if (overrides != null) {
                 if (!Files.isRegularFile(overrides)) {
                     throw new IllegalArgumentException("config file not found: " + overrides);

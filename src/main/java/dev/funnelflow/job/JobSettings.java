@@ -6,6 +6,7 @@ import dev.funnelflow.alerts.fraud.FraudRule;
 import dev.funnelflow.alerts.fraud.FraudRuleParser;
 import dev.funnelflow.alerts.fraud.FraudSettings;
 import dev.funnelflow.event.EventParser;
+import dev.funnelflow.event.PseudonymSecret;
 import dev.funnelflow.job.FunnelFlowOptions.LatePolicy;
 import dev.funnelflow.profile.ProfileSettings;
 import dev.funnelflow.ranking.LabelWindows;
@@ -34,7 +35,8 @@ public record JobSettings(
         DemandSettings demand,
         FraudSettings fraud,
         AlertSettings alerts,
-        RankingSettings ranking) implements Serializable {
+        RankingSettings ranking,
+        PseudonymSecret pseudonymSecret) implements Serializable {
 
     public static JobSettings from(ReadableConfig config) {
         ProfileSettings profile = new ProfileSettings(
@@ -69,7 +71,18 @@ public record JobSettings(
                 DemandSettings.from(config),
                 FraudSettings.defaults(),
                 AlertSettings.from(config),
-                ranking(config));
+                ranking(config),
+                pseudonymSecret(config));
+    }
+
+    /** Where the pseudonymisation secret is; read once here so that a missing one fails the job at start. */
+    private static PseudonymSecret pseudonymSecret(ReadableConfig config) {
+        PseudonymSecret secret = new PseudonymSecret(config.get(PrivacyOptions.HMAC_SECRET_ENV),
+                config.get(PrivacyOptions.HMAC_SECRET_FILE));
+        if (secret.enabled()) {
+            secret.read(System.getenv());
+        }
+        return secret;
     }
 
     private static RankingSettings ranking(ReadableConfig config) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -36,22 +37,28 @@ final class LocalCluster implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int scriptRuns;
 
-    private LocalCluster(Path workDir, int restPort, int rpcPort, int kafkaPort, int controllerPort) {
+    private final List<Integer> prometheusPorts;
+
+    private LocalCluster(Path workDir, int restPort, int rpcPort, int kafkaPort, int controllerPort,
+            int prometheusBase) {
         this.workDir = workDir;
+        // A range from a free port: the JobManager and each TaskManager take the next free one.
+        this.prometheusPorts = IntStream.rangeClosed(prometheusBase, prometheusBase + 9).boxed().toList();
         this.environment = Map.of(
                 "FUNNELFLOW_LOCAL_DIR", workDir.toString(),
                 "FLINK_REST_PORT", String.valueOf(restPort),
                 "FLINK_RPC_PORT", String.valueOf(rpcPort),
                 "KAFKA_PORT", String.valueOf(kafkaPort),
-                "KAFKA_CONTROLLER_PORT", String.valueOf(controllerPort));
+                "KAFKA_CONTROLLER_PORT", String.valueOf(controllerPort),
+                "PROMETHEUS_PORTS", prometheusBase + "-" + (prometheusBase + 9));
         this.flinkRest = "http://localhost:" + restPort;
         this.kafkaBootstrap = "localhost:" + kafkaPort;
     }
 
     /** Runs {@code deploy/local/start} (broker, topics, JobManager, TaskManagers) in {@code workDir}. */
     static LocalCluster start(Path workDir, int taskManagers) {
-        int[] ports = freePorts(4);
-        LocalCluster cluster = new LocalCluster(workDir, ports[0], ports[1], ports[2], ports[3]);
+        int[] ports = freePorts(5);
+        LocalCluster cluster = new LocalCluster(workDir, ports[0], ports[1], ports[2], ports[3], ports[4]);
         cluster.run("start", "all", "--taskmanagers", String.valueOf(taskManagers));
         return cluster;
     }
@@ -96,6 +103,21 @@ final class LocalCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command, e);
         }
+    }
+
+    /** What the cluster's Prometheus endpoints serve now, all of them together. */
+    String prometheusMetrics() throws InterruptedException {
+        StringBuilder metrics = new StringBuilder();
+        for (int port : prometheusPorts) {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics"))
+                        .timeout(Duration.ofSeconds(5)).build();
+                metrics.append(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            } catch (IOException e) {
+                // nothing listens on this port of the range
+            }
+        }
+        return metrics.toString();
     }
 
     /** The process the scripts started under this name (kafka, jobmanager, taskmanager-N), if it is alive. */

@@ -135,6 +135,13 @@ class LocalClusterFailureIT {
             awaitOutputs(outputs, "every recommendation and dead letter", Duration.ofMinutes(3),
                     () -> answered(outputs, expectedTriggers).size() >= expectedTriggers.size()
                             && outputs.deadLetters.size() >= expectedDeadLetters.size());
+            // The operability metrics reach Prometheus (counts are checked in JobMetricsTest).
+            String metrics = cluster.prometheusMetrics();
+            for (String metric : List.of("operator_eventsAccepted{", "operator_error_deadLetters{",
+                    "operator_recommendationLatencyMs{")) {
+                assertThat(metrics.lines()).as("Prometheus serves %s of job %s", metric, jobId)
+                        .anyMatch(line -> line.contains(metric) && line.contains("job_id=\"" + jobId + "\""));
+            }
             // Past the point where everything arrived, more checkpoints must add nothing.
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> {
                 outputs.poll();

@@ -1,0 +1,25 @@
+package dev.funnelflow.job;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * Pseudonymisation of personal identifiers at ingest. The options say where the secret is, never what it is: a
+ * secret on the command line or in configuration would end up in process lists, job graphs and logs.
+ */
+public final class PrivacyOptions {
+
+    private PrivacyOptions() {}
+
+    public static final ConfigOption<String> HMAC_SECRET_ENV = key("funnelflow.privacy.hmac-secret-env")
+            .stringType().noDefaultValue()
+            .withDescription("Name of an environment variable (set on every Flink process) holding the secret;"
+                    + " when set, user_id, context.ip and context.device_id are replaced by keyed HMAC-SHA256"
+                    + " pseudonyms at ingest.");
+
+    public static final ConfigOption<String> HMAC_SECRET_FILE = key("funnelflow.privacy.hmac-secret-file")
+            .stringType().noDefaultValue()
+            .withDescription("Path of a file (readable by every Flink process) holding the secret; the alternative"
+                    + " to funnelflow.privacy.hmac-secret-env.");
+}

@@ -86,7 +86,7 @@ class EvalRecsCommandTest {
         CommandRun run = eval();
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.firstErrorLine()).isEqualTo("missing subcommand: one of recs, model, alerts, churn");
+        assertThat(run.firstErrorLine()).isEqualTo("missing subcommand: one of recs, model, alerts, churn, ab");
     }
 
     @Test

@@ -137,7 +137,7 @@ public final class ClickstreamJob {
         DataStream<DemandObservation> trackedItems = items
                 .connect(topItems)
                 .keyBy(DemandObservation::series, SeriesMembership::series)
-                .process(new TrackedSeriesGate()).name("tracked-items").uid("tracked-items");
+                .process(new TrackedSeriesGate(demand)).name("tracked-items").uid("tracked-items");
         return categories.union(trackedItems);
     }
 

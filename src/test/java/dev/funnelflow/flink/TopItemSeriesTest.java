@@ -22,6 +22,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -107,28 +108,36 @@ class TopItemSeriesTest {
     @Test
     void theGatePassesOnlyTrackedSeriesAndEndsThemWhenTheirItemLeaves() throws Exception {
         try (var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new TrackedSeriesGate()), DemandObservation::series,
+                new KeyedCoProcessOperator<>(new TrackedSeriesGate(settings(2, false))), DemandObservation::series,
                 SeriesMembership::series, Types.STRING)) {
             harness.open();
-            harness.processElement1(new DemandObservation("item:a", T0 + 10, 1), T0 + 10);
+            harness.processBothWatermarks(new Watermark(T0 - 1));
             harness.processElement1(new DemandObservation("item:b", T0 + 10, 1), T0 + 10);
-            assertThat(harness.extractOutputValues()).isEmpty();
-            assertThat(harness.numKeyedStateEntries()).isZero(); // untracked items leave nothing behind
+            assertThat(harness.numKeyedStateEntries()).isZero(); // untracked, and no entry can cover it any more
 
             harness.processElement2(new SeriesMembership("item:a", true, T0 + HOUR), T0);
             harness.processElement1(new DemandObservation("item:a", T0 + 20, 1), T0 + 20); // before its first bucket
             harness.processElement1(new DemandObservation("item:a", T0 + HOUR + 5, 2), T0 + HOUR + 5);
             harness.processElement2(new SeriesMembership("item:a", true, T0 + 3 * HOUR), T0); // still tracked: no restart
             harness.processElement1(new DemandObservation("item:a", T0 + HOUR + 6, 3), T0 + HOUR + 6);
+            assertThat(harness.extractOutputValues()).isEmpty(); // judged when the watermark passes the bucket
+
+            harness.processBothWatermarks(new Watermark(T0 + 2 * HOUR - 1));
+            assertThat(harness.extractOutputValues()).containsExactly(
+                    new DemandObservation("item:a", T0 + 2 * HOUR - 1, 5)); // one sum per bucket
+
+            harness.processElement1(new DemandObservation("item:a", T0 + 3 * HOUR + 1, 7), T0 + 3 * HOUR + 1);
             harness.processElement2(new SeriesMembership("item:a", false, T0 + 4 * HOUR), T0);
+            // Far ahead of the watermark an entry could still cover it: kept until its bucket closes, then dropped.
             harness.processElement1(new DemandObservation("item:a", T0 + 4 * HOUR + 1, 4), T0 + 4 * HOUR + 1);
             harness.processElement2(new SeriesMembership("item:b", false, T0 + 4 * HOUR), T0); // never tracked
+            harness.processBothWatermarks(new Watermark(T0 + 5 * HOUR - 1));
 
             assertThat(harness.extractOutputValues()).containsExactly(
-                    new DemandObservation("item:a", T0 + HOUR + 5, 2),
-                    new DemandObservation("item:a", T0 + HOUR + 6, 3),
+                    new DemandObservation("item:a", T0 + 2 * HOUR - 1, 5),
                     DemandObservation.end("item:a", T0 + 4 * HOUR));
             assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
         }
     }
 

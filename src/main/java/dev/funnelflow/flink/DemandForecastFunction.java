@@ -16,10 +16,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by demand series ({@code category:<id>}, {@code item:<id>}): sums observations into event-time buckets of
- * {@code funnelflow.demand.window}, closes each bucket when the watermark passes its end, and emits a
- * {@link DemandForecast} per closed bucket from the series' {@link SeriesForecaster} (one Kalman update per bucket,
- * a model re-selection now and then).
+ * Keyed by demand series ({@code category:<id>}, {@code item:<id>}, and their {@code :views}): sums observations
+ * into event-time buckets of {@code funnelflow.demand.window}, closes each bucket when the watermark passes its end,
+ * and emits a {@link DemandForecast} per closed bucket from the series' {@link SeriesForecaster} (one Kalman update
+ * per bucket, a model re-selection now and then).
  *
  * <ul>
  *   <li>Empty buckets close as zeros: a timer for the next bucket is always set, because an hour without sales is
@@ -27,7 +27,8 @@ import org.apache.flink.util.Collector;
  *   <li>Late observations for a closed bucket still within {@code allowed-lateness} (and the kept history) revise it
  *       and emit a revised forecast for the newest bucket; later ones are counted in {@code demandLateDropped}.
  *   <li>State per series is bounded: {@code history} buckets, the model and its Kalman state, the open buckets. A
- *       series whose whole kept history is zero is dropped with its state; its next sale starts it afresh.
+ *       series whose whole kept history is zero is dropped with its state; its next sale starts it afresh. An
+ *       end-of-series observation (an item left the top items) drops it at once; timers still set find nothing.
  *   <li>Forecasts are floored at zero: demand cannot be negative.
  * </ul>
  */
@@ -57,6 +58,12 @@ public final class DemandForecastFunction extends KeyedProcessFunction<String, D
     @Override
     public void processElement(DemandObservation observation, Context ctx, Collector<DemandForecast> out)
             throws Exception {
+        if (observation.endsSeries()) {
+            seriesState.clear();
+            closedUntil.clear();
+            openBuckets.clear();
+            return;
+        }
         long size = settings.windowMillis();
         long end = Math.floorDiv(observation.eventTime(), size) * size + size;
         Long closed = closedUntil.value();

@@ -5,6 +5,7 @@ import dev.funnelflow.alerts.AlertKind;
 import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.demand.DemandForecast;
 import dev.funnelflow.demand.DemandObservation;
+import dev.funnelflow.demand.SeriesMembership;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.Ingested;
@@ -16,12 +17,15 @@ import dev.funnelflow.flink.CrossKeySightingsFunction.CrossKey;
 import dev.funnelflow.flink.CustomerLifecycleFunction;
 import dev.funnelflow.flink.DeadLetters;
 import dev.funnelflow.flink.DemandForecastFunction;
+import dev.funnelflow.flink.DemandObservations;
 import dev.funnelflow.flink.ExampleLabeler;
 import dev.funnelflow.flink.FraudDetectionFunction;
 import dev.funnelflow.flink.IngestSplitter;
-import dev.funnelflow.flink.PurchasedQuantities;
+import dev.funnelflow.flink.ItemVolumeFunction;
 import dev.funnelflow.flink.RankingOperator;
 import dev.funnelflow.flink.RecommendationAssembler;
+import dev.funnelflow.flink.TopItemsFunction;
+import dev.funnelflow.flink.TrackedSeriesGate;
 import dev.funnelflow.flink.UserActivityFunction;
 import dev.funnelflow.io.DemandForecastJson;
 import dev.funnelflow.io.OutputJson;
@@ -81,8 +85,7 @@ public final class ClickstreamJob {
                 .connect(recommendations.getSideOutput(RankingOperator.EXAMPLES).keyBy(ServedExample::userId))
                 .process(new ExampleLabeler(settings.ranking())).name("label-examples").uid("label-examples");
 
-        DataStream<DemandForecast> forecasts = events
-                .flatMap(new PurchasedQuantities()).name("purchased-quantities").uid("purchased-quantities")
+        DataStream<DemandForecast> forecasts = demandObservations(events, settings.demand())
                 .keyBy(DemandObservation::series)
                 .process(new DemandForecastFunction(settings.demand())).name("demand-forecasts").uid("demand-forecasts");
 
@@ -117,6 +120,33 @@ public final class ClickstreamJob {
                 .map(CountingEncoder.countingBy("deadLetters", "error", DeadLetter::error,
                         Stream.of(RejectReason.values()).map(RejectReason::code).toList(), OutputJson::deadLetter)),
                 Topic.DEAD_LETTER, sinks);
+    }
+
+    /**
+     * Every category's series, and the top items' by purchase volume: each item's decayed volume, reported after the
+     * windows it sold in, goes to one top-items operator, whose entries and exits reach a gate keyed by item series.
+     * No item list is broadcast.
+     */
+    private static DataStream<DemandObservation> demandObservations(DataStream<ClickEvent> events,
+            DemandSettings demand) {
+        DataStream<DemandObservation> categories = events
+                .flatMap(DemandObservations.ofCategories(demand.views())).name("category-demand").uid("category-demand");
+        if (demand.topItems() == 0) {
+            return categories;
+        }
+        DataStream<DemandObservation> items = events
+                .flatMap(DemandObservations.ofItems(demand.views())).name("item-demand").uid("item-demand");
+        DataStream<SeriesMembership> topItems = items
+                .filter(observation -> !observation.countsViews()).name("item-purchases").uid("item-purchases")
+                .keyBy(DemandObservation::series)
+                .process(new ItemVolumeFunction(demand)).name("item-volumes").uid("item-volumes")
+                .keyBy(volume -> TopItemsFunction.KEY)
+                .process(new TopItemsFunction(demand)).setParallelism(1).name("top-items").uid("top-items");
+        DataStream<DemandObservation> trackedItems = items
+                .connect(topItems)
+                .keyBy(DemandObservation::series, SeriesMembership::series)
+                .process(new TrackedSeriesGate(demand)).name("tracked-items").uid("tracked-items");
+        return categories.union(trackedItems);
     }
 
     private static void write(SingleOutputStreamOperator<OutputRecord> encoded, Topic topic, OutputSinks sinks) {

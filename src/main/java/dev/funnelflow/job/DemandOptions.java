@@ -37,4 +37,18 @@ public final class DemandOptions {
     public static final ConfigOption<Double> DRIFT_THRESHOLD = key("funnelflow.demand.drift-threshold")
             .doubleType().defaultValue(4.0)
             .withDescription("Re-select early when the smoothed one-step errors are this many standard deviations off.");
+
+    public static final ConfigOption<Integer> TOP_ITEMS = key("funnelflow.demand.top-items")
+            .intType().defaultValue(100)
+            .withDescription("Items with the most (decayed) purchase volume that get their own series, item:<id>;"
+                    + " 0 forecasts categories only.");
+
+    public static final ConfigOption<Duration> TOP_ITEMS_HALF_LIFE = key("funnelflow.demand.top-items-half-life")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("Half-life of the purchase volume that ranks items for funnelflow.demand.top-items.");
+
+    public static final ConfigOption<Boolean> VIEWS = key("funnelflow.demand.views")
+            .booleanType().defaultValue(false)
+            .withDescription("Also forecast views, as the series <series>:views beside each purchases series."
+                    + " Off by default: views are most of the traffic, and each one is a keyed state update.");
 }

@@ -3,6 +3,7 @@ package dev.funnelflow.job;
 import static dev.funnelflow.job.DemandOptions.*;
 
 import dev.funnelflow.demand.SeriesForecaster;
+import dev.funnelflow.demand.TopItemsTracker;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.configuration.ReadableConfig;
@@ -13,6 +14,8 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param season resolved season length in buckets (1 = none)
  * @param allowedLateness how long after a bucket closes late purchases still revise it: the ingest's
  *     {@code funnelflow.ingest.allowed-lateness}, so anything the ingest lets through is counted
+ * @param topItems items with their own series, 0 for none
+ * @param views whether views are forecast beside purchases
  */
 public record DemandSettings(
         Duration window,
@@ -21,17 +24,21 @@ public record DemandSettings(
         int season,
         int refitEvery,
         double driftThreshold,
-        Duration allowedLateness) implements Serializable {
+        Duration allowedLateness,
+        int topItems,
+        Duration topItemsHalfLife,
+        boolean views) implements Serializable {
 
     public DemandSettings {
         if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException(WINDOW.key() + " must be whole seconds, got " + window);
         }
         if (history < 2 || horizon < 1 || season < 1 || refitEvery < 1 || driftThreshold <= 0
-                || allowedLateness.isNegative()) {
+                || allowedLateness.isNegative() || topItems < 0 || topItemsHalfLife.toMillis() < 1) {
             throw new IllegalArgumentException("invalid demand settings: " + DemandSettings.class.getSimpleName()
                     + "[history=" + history + ", horizon=" + horizon + ", season=" + season + ", refitEvery="
-                    + refitEvery + ", driftThreshold=" + driftThreshold + "]");
+                    + refitEvery + ", driftThreshold=" + driftThreshold + ", topItems=" + topItems
+                    + ", topItemsHalfLife=" + topItemsHalfLife + "]");
         }
     }
 
@@ -43,7 +50,8 @@ public record DemandSettings(
         }
         return new DemandSettings(window, config.get(HISTORY), config.get(HORIZON),
                 season == 0 ? naturalSeason(window) : season, config.get(REFIT_EVERY), config.get(DRIFT_THRESHOLD),
-                config.get(FunnelFlowOptions.ALLOWED_LATENESS));
+                config.get(FunnelFlowOptions.ALLOWED_LATENESS), config.get(TOP_ITEMS), config.get(TOP_ITEMS_HALF_LIFE),
+                config.get(VIEWS));
     }
 
     /** Demand follows the day for hourly buckets and the week for daily ones. */
@@ -60,5 +68,9 @@ public record DemandSettings(
 
     public SeriesForecaster forecaster() {
         return new SeriesForecaster(season, history, horizon, refitEvery, driftThreshold);
+    }
+
+    public TopItemsTracker topItemsTracker() {
+        return new TopItemsTracker(topItems, topItemsHalfLife.toMillis());
     }
 }

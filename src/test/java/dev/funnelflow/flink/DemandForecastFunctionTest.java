@@ -34,7 +34,8 @@ class DemandForecastFunctionTest {
     private static final String SERIES = "category:42";
 
     private static DemandSettings settings(int history) {
-        return new DemandSettings(Duration.ofHours(1), history, 6, 1, 24, 4.0, Duration.ofHours(2));
+        return new DemandSettings(Duration.ofHours(1), history, 6, 1, 24, 4.0, Duration.ofHours(2), 0, Duration.ofDays(7),
+                false);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, DemandObservation, DemandForecast> harness(
@@ -148,6 +149,25 @@ class DemandForecastFunctionTest {
     }
 
     @Test
+    void anEndOfSeriesDropsItAtOnceInsteadOfClosingZeros() throws Exception {
+        try (var harness = harness(settings(48))) {
+            harness.open();
+            sale(harness, T0, 2);
+            sale(harness, T0 + HOUR, 3);
+            harness.processWatermark(T0 + 2 * HOUR - 1);
+            assertThat(harness.extractOutputValues()).hasSize(1);
+
+            sale(harness, T0 + 2 * HOUR + 5, 1); // in an open bucket
+            harness.processElement(DemandObservation.end(SERIES, T0 + 3 * HOUR), T0 + 3 * HOUR);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+
+            harness.processWatermark(T0 + 10 * HOUR - 1); // the timers still set find nothing to close
+            assertThat(harness.extractOutputValues()).hasSize(1);
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
     void survivesSnapshotAndRestoreOnRocksDb() throws Exception {
         DemandSettings settings = settings(48);
         List<DemandForecast> uninterrupted = new ArrayList<>();
@@ -189,18 +209,19 @@ class DemandForecastFunctionTest {
         }
     }
 
-    @Test
-    void outputIsAValidDemandForecastsRecord() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {SERIES, "category:42:views", "item:7", "item:7:views"})
+    void outputIsAValidDemandForecastsRecord(String series) throws Exception {
         try (var harness = harness(settings(48))) {
             harness.open();
             harness.setProcessingTime(T0 + 31 * HOUR); // emitted_at
             for (int hour = 0; hour < 30; hour++) {
-                sale(harness, T0 + hour * HOUR, 3 + hour % 5);
+                harness.processElement(new DemandObservation(series, T0 + hour * HOUR, 3 + hour % 5), T0 + hour * HOUR);
             }
             harness.processWatermark(T0 + 30 * HOUR - 1);
             for (DemandForecast forecast : harness.extractOutputValues()) {
                 var record = DemandForecastJson.record(forecast);
-                assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(SERIES);
+                assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(series);
                 TopicSchemas.assertValid("demand-forecasts", new String(record.value(), StandardCharsets.UTF_8));
             }
         }

@@ -52,8 +52,9 @@ class ReplayTest {
 
         List<JsonNode> recs = read(out.resolve("recommendations.jsonl"));
         // A view gets a list unless nothing but the viewed item is known yet, which at parallelism 2 depends on
-        // which user-activity subtask reaches the popularity list first: at most the first view of each shopper.
-        assertThat(recs).hasSizeBetween(21, 30).allSatisfy(r -> assertThat(r.get("items")).isNotEmpty());
+        // which user-activity subtask reaches the popularity list first: at most the first view of each shopper, and
+        // possibly none (even the first event's view finds a list if the other subtask got ahead).
+        assertThat(recs).hasSizeBetween(21, 31).allSatisfy(r -> assertThat(r.get("items")).isNotEmpty());
         JsonNode probe = recs.stream().filter(r -> r.get("trigger_event_id").asText().equals("probe")).findFirst().orElseThrow();
         assertThat(probe.get("items").get(0).get("item_id").asText()).isEqualTo("b");
         assertThat(probe.get("items").get(0).get("source").asText()).isEqualTo("covisitation");

@@ -1,6 +1,8 @@
 package dev.funnelflow.cli;
 
 import dev.funnelflow.demo.Demo;
+import dev.funnelflow.job.RankingOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,6 +42,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the traffic generator (default ${DEFAULT-VALUE}).")
     long seed;
 
+    /** The models trained on generated traffic that ship with the project (models/README.md). */
+    private static final Path BUNDLED_MODELS = Path.of("models");
+
     @Mixin
     JobOptions job;
 
@@ -53,6 +58,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         // Outputs commit on checkpoints: commit often so the live view moves.
         Configuration config = job.configuration(Duration.ofSeconds(2));
+        if (!config.contains(RankingOptions.MODELS_DIR) && Files.isDirectory(BUNDLED_MODELS)) {
+            config.set(RankingOptions.MODELS_DIR, BUNDLED_MODELS.toAbsolutePath().toString());
+        }
         new Demo(new Demo.Options(duration, rate, input, kafkaPort, webPort, seed), System.out).run(config);
         return 0;
     }

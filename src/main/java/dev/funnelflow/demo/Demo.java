@@ -156,9 +156,14 @@ public final class Demo {
                 text.append(" ...");
                 break;
             }
-            text.append(String.format(Locale.ROOT, " %s [%s %.2f]", item.path("item_id").asText(),
-                    item.path("source").asText(), item.path("score").asDouble()));
+            text.append(item.path("p_click").isNumber()
+                    ? String.format(Locale.ROOT, " %s [%s p_click %.3f p_convert %.4f]", item.path("item_id").asText(),
+                            item.path("source").asText(), item.path("p_click").asDouble(),
+                            item.path("p_convert").asDouble())
+                    : String.format(Locale.ROOT, " %s [%s %.2f]", item.path("item_id").asText(),
+                            item.path("source").asText(), item.path("score").asDouble()));
         }
-        return text.toString();
+        JsonNode model = rec.path("model_version");
+        return text.append(model.isTextual() ? " (ranked by " + model.asText() + ")" : "").toString();
     }
 }

@@ -12,10 +12,12 @@ public final class ModelSet {
 
     private final OnnxRanker click;
     private final OnnxRanker convert;
+    private final String version;
 
     public ModelSet(OnnxRanker click, OnnxRanker convert) {
         this.click = click;
         this.convert = convert;
+        this.version = version(click, convert);
     }
 
     public boolean isEmpty() {
@@ -32,7 +34,11 @@ public final class ModelSet {
 
     /** {@code model_version} of the lists it ranks: its models' versions joined by '+', null when empty. */
     public String version() {
-        if (isEmpty()) {
+        return version;
+    }
+
+    private static String version(OnnxRanker click, OnnxRanker convert) {
+        if (click == null && convert == null) {
             return null;
         }
         if (click == null || convert == null) {

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
  * @param raw the original bytes as text (invalid UTF-8 replaced), cut at {@link #MAX_RAW_BYTES}
  * @param truncated whether {@code raw} was cut
  * @param error a {@link RejectReason#code()}
+ * @param partition the source partition, -1 when unknown
+ * @param offset the source offset (line number of a file), -1 when unknown
  */
 public record DeadLetter(
         String raw,

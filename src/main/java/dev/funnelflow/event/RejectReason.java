@@ -15,7 +15,8 @@ public enum RejectReason {
     INVALID_VALUE,
     ABSURD_TIMESTAMP,
     DUPLICATE_EVENT,
-    LATE_EVENT;
+    LATE_EVENT,
+    INVALID_CONTROL_COMMAND;
 
     /** The code as written to the dead-letter topic, e.g. {@code malformed_json}. */
     public String code() {

@@ -6,17 +6,14 @@ import dev.funnelflow.alerts.AlertSuppression;
 import dev.funnelflow.alerts.Reason;
 import dev.funnelflow.alerts.anomaly.AnomalyScore;
 import dev.funnelflow.alerts.anomaly.ForestDetector;
-import dev.funnelflow.alerts.fraud.ControlCommands;
 import dev.funnelflow.alerts.fraud.FraudAssessment;
 import dev.funnelflow.alerts.fraud.FraudRule;
-import dev.funnelflow.alerts.fraud.FraudRuleParser;
 import dev.funnelflow.alerts.fraud.FraudSettings;
-import dev.funnelflow.alerts.fraud.InvalidRuleException;
 import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.alerts.fraud.RiskFeatures;
 import dev.funnelflow.alerts.fraud.RuleBook;
-import dev.funnelflow.alerts.fraud.RuleCommand;
 import dev.funnelflow.alerts.fraud.UserRiskState;
+import dev.funnelflow.control.RuleChange;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import java.util.Iterator;
@@ -45,15 +42,15 @@ import org.slf4j.LoggerFactory;
  * Random Cut Forest, evaluates the fraud rules in force and emits an {@link Alert} with reasons, at most one
  * per user per suppression window unless severity rises.
  *
- * <p>Rules arrive on the broadcast input as raw {@code control} records: every subtask applies the same
- * commands in the same order into broadcast state (rule id to {@link RuleBook.Entry}), on top of the default
- * rules, so rules change without a restart and survive one. Invalid commands are logged and skipped.
+ * <p>Rule changes from {@code control} arrive on the broadcast input: every subtask applies the same changes in the
+ * same order into broadcast state (rule id to {@link RuleBook.Entry}), on top of the default rules, so rules change
+ * without a restart and survive one.
  *
  * <p>The forest is operator state, one per subtask (it learns what is usual from the users that subtask
  * sees), checkpointed as bytes; after a rescale a subtask keeps one of the forests it is handed, or starts a
  * new one.
  */
-public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<String, RiskEvent, byte[], Alert>
+public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<String, RiskEvent, RuleChange, Alert>
         implements CheckpointedFunction {
 
     /** Broadcast state: rule id to the newest command about it. */
@@ -64,7 +61,6 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
 
     private final FraudSettings settings;
     private final List<FraudRule> defaults;
-    private final ControlCommands control;
     private transient ValueState<UserRiskState> riskState;
     private transient ValueState<AlertSuppression> suppressionState;
     private transient ListState<byte[]> forestState;
@@ -75,7 +71,6 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
     public FraudDetectionFunction(FraudSettings settings, List<FraudRule> defaults) {
         this.settings = settings;
         this.defaults = List.copyOf(defaults);
-        this.control = new ControlCommands(new FraudRuleParser(settings.risk().maxWindowMillis()));
     }
 
     @Override
@@ -157,24 +152,14 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
     }
 
     @Override
-    public void processBroadcastElement(byte[] record, Context ctx, Collector<Alert> out) throws Exception {
-        Optional<RuleCommand> command;
-        try {
-            command = control.parse(record);
-        } catch (InvalidRuleException e) {
-            LOG.warn("Ignoring control record: {}", e.getMessage());
-            return;
-        }
-        if (command.isEmpty()) {
-            return;
-        }
+    public void processBroadcastElement(RuleChange change, Context ctx, Collector<Alert> out) throws Exception {
         BroadcastState<String, RuleBook.Entry> state = ctx.getBroadcastState(RULES);
-        RuleCommand change = command.get();
-        if (RuleBook.Entry.isSupersededBy(state.get(change.ruleId()), change)) {
-            state.put(change.ruleId(), RuleBook.Entry.of(change));
+        RuleBook.Entry current = state.get(change.ruleId());
+        if (current == null || current.isSupersededBy(change.entry())) {
+            state.put(change.ruleId(), change.entry());
             rules = null;
-            LOG.info("Fraud rule {} {} by control command {}", change.ruleId(),
-                    change instanceof RuleCommand.Delete ? "deleted" : "set", change.commandId());
+            LOG.info("Fraud rule {} {} by control command {}", change.ruleId(), change.isDelete() ? "deleted" : "set",
+                    change.commandId());
         }
     }
 

@@ -43,6 +43,15 @@ public final class JsonObjects {
         }
     }
 
+    /** {@code value}, or null when it is negative (unknown). */
+    public static void nonNegativeOrNull(JsonGenerator json, String field, long value) throws IOException {
+        if (value < 0) {
+            json.writeNullField(field);
+        } else {
+            json.writeNumberField(field, value);
+        }
+    }
+
     public static String time(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).toString();
     }

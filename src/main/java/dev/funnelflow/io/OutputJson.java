@@ -1,5 +1,6 @@
 package dev.funnelflow.io;
 
+import static dev.funnelflow.io.JsonObjects.nonNegativeOrNull;
 import static dev.funnelflow.io.JsonObjects.nullableNumber;
 import static dev.funnelflow.io.JsonObjects.object;
 import static dev.funnelflow.io.JsonObjects.time;
@@ -80,8 +81,8 @@ public final class OutputJson {
             json.writeStringField("error", letter.error());
             json.writeStringField("detail", letter.detail());
             json.writeStringField("source_topic", letter.sourceTopic());
-            json.writeNumberField("partition", letter.partition());
-            json.writeNumberField("offset", letter.offset());
+            nonNegativeOrNull(json, "partition", letter.partition());
+            nonNegativeOrNull(json, "offset", letter.offset());
             json.writeStringField("received_at", time(letter.receivedAt()));
         }));
     }

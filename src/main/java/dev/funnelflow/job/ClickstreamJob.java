@@ -3,6 +3,7 @@ package dev.funnelflow.job;
 import dev.funnelflow.alerts.Alert;
 import dev.funnelflow.alerts.AlertKind;
 import dev.funnelflow.alerts.fraud.RiskEvent;
+import dev.funnelflow.control.RuleChange;
 import dev.funnelflow.demand.DemandForecast;
 import dev.funnelflow.demand.DemandObservation;
 import dev.funnelflow.demand.SeriesMembership;
@@ -11,6 +12,7 @@ import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.event.RejectReason;
 import dev.funnelflow.flink.CandidateListFunction;
+import dev.funnelflow.flink.ControlRouter;
 import dev.funnelflow.flink.CountingEncoder;
 import dev.funnelflow.flink.CrossKeySightingsFunction;
 import dev.funnelflow.flink.CrossKeySightingsFunction.CrossKey;
@@ -41,7 +43,6 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -72,10 +73,17 @@ public final class ClickstreamJob {
                 .keyBy(ItemSignal::key)
                 .process(new CandidateListFunction(settings)).name("candidate-lists").uid("candidate-lists");
 
+        // Control commands, parsed once: rule changes to fraud detection, model promotions to ranking.
+        SingleOutputStreamOperator<RuleChange> ruleChanges = env
+                .fromSource(control, WatermarkStrategy.noWatermarks(), "control").uid("control-source")
+                .process(new ControlRouter(settings.fraud()))
+                .name("route-control").uid("route-control");
+
         SingleOutputStreamOperator<Recommendation> recommendations = signals.getSideOutput(UserActivityFunction.REQUESTS)
                 .connect(candidateLists)
                 .keyBy(RecommendationRequest::recId, CandidateList::recId)
                 .process(new RecommendationAssembler(settings)).name("assemble-candidates").uid("assemble-recommendations")
+                .connect(ruleChanges.getSideOutput(ControlRouter.MODEL_PROMOTIONS).broadcast())
                 .transform("rank", TypeInformation.of(Recommendation.class),
                         new RankingOperator(settings.ranking(), settings.recs().k())).uid("rank");
 
@@ -91,8 +99,6 @@ public final class ClickstreamJob {
 
         // Fraud: users per device and per IP under their own keys, joined back to the event, then rules (changeable
         // through control) and an anomaly score per user.
-        BroadcastStream<byte[]> rules = env.fromSource(control, WatermarkStrategy.noWatermarks(), "control")
-                .uid("control-source").broadcast(FraudDetectionFunction.RULES);
         DataStream<Alert> alerts = events
                 .map(RiskEvent::of).name("risk-events").uid("risk-events")
                 .keyBy(CrossKey.DEVICE.keySelector())
@@ -101,7 +107,7 @@ public final class ClickstreamJob {
                 .keyBy(CrossKey.IP.keySelector())
                 .process(new CrossKeySightingsFunction(CrossKey.IP, settings.fraud())).name("ip-users").uid("ip-users")
                 .keyBy(RiskEvent::userId)
-                .connect(rules)
+                .connect(ruleChanges.broadcast(FraudDetectionFunction.RULES))
                 .process(new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules()))
                 .name("fraud-detection").uid("fraud-detection");
 
@@ -116,7 +122,8 @@ public final class ClickstreamJob {
         write(trainingExamples.map(OutputJson::trainingExample), Topic.TRAINING_EXAMPLES, sinks);
         write(forecasts.map(CountingEncoder.counting("forecastUpdates", DemandForecastJson::record)),
                 Topic.DEMAND_FORECASTS, sinks);
-        write(events.getSideOutput(DeadLetters.TAG).union(signals.getSideOutput(DeadLetters.TAG))
+        write(events.getSideOutput(DeadLetters.TAG).union(signals.getSideOutput(DeadLetters.TAG),
+                        ruleChanges.getSideOutput(DeadLetters.TAG))
                 .map(CountingEncoder.countingBy("deadLetters", "error", DeadLetter::error,
                         Stream.of(RejectReason.values()).map(RejectReason::code).toList(), OutputJson::deadLetter)),
                 Topic.DEAD_LETTER, sinks);

@@ -41,6 +41,15 @@ final class E2e {
 
     /** Writes the records to the clickstream topic, in order; returns where each one landed. */
     static List<RecordMetadata> produce(String bootstrap, List<Input> records) throws Exception {
+        return produce(bootstrap, Topic.CLICKSTREAM, records);
+    }
+
+    /** Writes one command to the control topic. */
+    static void sendControl(String bootstrap, String subject, String json) throws Exception {
+        produce(bootstrap, Topic.CONTROL, List.of(new Input(subject, json.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static List<RecordMetadata> produce(String bootstrap, Topic topic, List<Input> records) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
@@ -49,7 +58,7 @@ final class E2e {
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Input record : records) {
                 byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-                sent.add(producer.send(new ProducerRecord<>(Topic.CLICKSTREAM.topicName(), key, record.value())));
+                sent.add(producer.send(new ProducerRecord<>(topic.topicName(), key, record.value())));
             }
         }
         List<RecordMetadata> positions = new ArrayList<>(sent.size());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnelflow.job.CollectingReporter;
 import dev.funnelflow.kafka.EmbeddedKafka;
 import dev.funnelflow.ranking.ContractModels;
 import dev.funnelflow.ranking.Feature;
@@ -15,39 +17,53 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Gauge;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A running job swaps in a model dropped into its models directory, and ignores a broken one. */
+/**
+ * A running job swaps in a model dropped into its models directory, ignores a broken one, and rolls back to an
+ * older model promoted through {@code control}; the {@code modelVersion} gauge shows each swap.
+ */
 class ModelHotSwapTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path models;
 
     private int sent;
 
+    @AfterEach
+    void clearMetrics() {
+        CollectingReporter.clear();
+    }
+
     @Test
-    void aModelDroppedIntoTheDirectoryServesWithoutRestartAndABrokenOneChangesNothing() throws Exception {
-        ContractModels.clickModel(models, "ctr", "a", "2026-01-01T00:00:00Z", FeatureSchema.CURRENT,
+    void modelsSwapWithoutRestartFromTheDirectoryOrByPromotionAndABrokenOneChangesNothing() throws Exception {
+        Path modelA = ContractModels.clickModel(models, "ctr", "a", "2026-01-01T00:00:00Z", FeatureSchema.CURRENT,
                 Feature.CANDIDATE_RANK, 1);
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              CommittedOutputs outputs = new CommittedOutputs(kafka.bootstrapServers())) {
             kafka.createTopics(E2e.TOPICS);
-            JobClient job = E2e.startJob(kafka.bootstrapServers(), "swap-" + UUID.randomUUID(), Map.of(
-                    "funnelflow.ranking.models-dir", models.toString(),
-                    "funnelflow.ranking.models.poll-interval", "200 ms",
-                    "funnelflow.ranking.batch.max-delay", "0 ms"));
+            Map<String, String> options = new HashMap<>(CollectingReporter.configuration());
+            options.put("funnelflow.ranking.models-dir", models.toString());
+            options.put("funnelflow.ranking.models.poll-interval", "200 ms");
+            options.put("funnelflow.ranking.batch.max-delay", "0 ms");
+            JobClient job = E2e.startJob(kafka.bootstrapServers(), "swap-" + UUID.randomUUID(), options);
             try {
                 awaitListsFrom("ctr-a", kafka, outputs);
 
                 ContractModels.clickModel(models, "ctr", "b", "2026-02-01T00:00:00Z", FeatureSchema.CURRENT,
                         Feature.CANDIDATE_RANK, -1);
+                awaitModelVersionGauges(job, "ctr-b");
                 awaitListsFrom("ctr-b", kafka, outputs);
 
                 Path broken = models.resolve("ctr-c.onnx");
@@ -58,10 +74,28 @@ class ModelHotSwapTest {
                 long pollsDone = System.nanoTime() + Duration.ofSeconds(1).toNanos();
                 await().atMost(Duration.ofMinutes(1)).until(() -> System.nanoTime() > pollsDone
                         && listsOfANewShopper(kafka, outputs).stream().allMatch(v -> v.equals("ctr-b")));
+
+                // Roll back: promote the older A; the directory's newer B no longer takes the slot.
+                E2e.sendControl(kafka.bootstrapServers(), "ranker-click", """
+                        {"command_id": "rollback-1", "type": "model_promote", "issued_at": "2026-03-02T00:00:00Z",
+                         "model_name": "ranker-click", "model_version": "ctr-a", "path": %s}"""
+                        .formatted(JSON.writeValueAsString(modelA.toString())));
+                awaitModelVersionGauges(job, "ctr-a");
+                awaitListsFrom("ctr-a", kafka, outputs);
             } finally {
                 job.cancel().get();
             }
         }
+    }
+
+    /** Waits until the {@code modelVersion} gauge of every ranking subtask shows {@code version}. */
+    private static void awaitModelVersionGauges(JobClient job, String version) {
+        await().atMost(Duration.ofMinutes(1)).until(() -> {
+            List<Object> gauges = CollectingReporter.named("modelVersion").stream()
+                    .filter(m -> m.variables().get("<job_id>").equals(job.getJobID().toString()))
+                    .map(m -> (Object) ((Gauge<?>) m.metric()).getValue()).toList();
+            return gauges.size() == 2 && gauges.stream().allMatch(version::equals);
+        });
     }
 
     /** Sends new shoppers until every list one of them gets is ranked by {@code version}: all subtasks swapped. */

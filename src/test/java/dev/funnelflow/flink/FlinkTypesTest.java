@@ -2,6 +2,9 @@ package dev.funnelflow.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.funnelflow.control.ForgetUser;
+import dev.funnelflow.control.ModelPromotion;
+import dev.funnelflow.control.RuleChange;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.Ingested;
@@ -23,7 +26,7 @@ class FlinkTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {ClickEvent.class, Ingested.class, DeadLetter.class, UserProfile.class,
             DecayedTopList.class, ItemSignal.class, CandidateList.class, RecommendationRequest.class,
-            Recommendation.class, OutputRecord.class})
+            Recommendation.class, OutputRecord.class, RuleChange.class, ModelPromotion.class, ForgetUser.class})
     void isAFlinkPojo(Class<?> type) {
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
     }

@@ -14,6 +14,8 @@ import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.alerts.fraud.RiskSettings;
 import dev.funnelflow.alerts.fraud.UserRiskState;
 import dev.funnelflow.contract.TopicSchemas;
+import dev.funnelflow.control.ControlParser;
+import dev.funnelflow.control.RuleChange;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventContext;
 import dev.funnelflow.event.EventType;
@@ -73,16 +75,15 @@ class FraudDetectionFunctionTest {
             harness.processElement(view("u", "v2", T0 + 1_000), T0 + 1_000);
             assertThat(harness.extractOutputValues()).isEmpty();
 
-            harness.processBroadcastElement(bytes("""
+            harness.processBroadcastElement(ruleChange("""
                     {"command_id": "c1", "type": "rule_upsert", "issued_at": 1793577600000, "rule_id": "test.two_views",
                      "kind": "fraud", "severity": "low",
                      "params": {"feature": "events", "window": "1m", "op": ">=", "threshold": 3}}"""), T0 + 1_500);
-            harness.processBroadcastElement(bytes("{\"command_id\": \"junk\"}"), T0 + 1_600); // logged, skipped
             harness.processElement(view("u", "v3", T0 + 2_000), T0 + 2_000);
             assertThat(harness.extractOutputValues()).singleElement()
                     .satisfies(a -> assertThat(a.reasons()[0].code()).isEqualTo("test_two_views"));
 
-            harness.processBroadcastElement(bytes("""
+            harness.processBroadcastElement(ruleChange("""
                     {"command_id": "c2", "type": "rule_delete", "issued_at": 1793577700000,
                      "rule_id": "test.two_views"}"""), T0 + 2_500);
             harness.processElement(view("w", "w1", T0 + 3_000), T0 + 3_000);
@@ -103,7 +104,7 @@ class FraudDetectionFunctionTest {
             original.processElement(i % 9 == 0 ? purchase("s" + (i % 40), "p" + i, time, 20 + i % 30, "c" + (i % 40))
                     : view("s" + (i % 40), "v" + i, time), time);
         }
-        original.processBroadcastElement(bytes("""
+        original.processBroadcastElement(ruleChange("""
                 {"command_id": "c1", "type": "rule_upsert", "issued_at": 1793577600000, "rule_id": "cards.distinct_24h",
                  "kind": "fraud", "severity": "medium",
                  "params": {"feature": "distinct_cards", "window": "24h", "op": ">=", "threshold": 2}}"""), T0);
@@ -129,7 +130,7 @@ class FraudDetectionFunctionTest {
         }
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, RiskEvent, byte[], Alert> open(OperatorSubtaskState state)
+    private static KeyedBroadcastOperatorTestHarness<String, RiskEvent, RuleChange, Alert> open(OperatorSubtaskState state)
             throws Exception {
         var operator = new CoBroadcastWithKeyedOperator<>(
                 new FraudDetectionFunction(SETTINGS, PARSER.defaultRules()), List.of(FraudDetectionFunction.RULES));
@@ -143,7 +144,7 @@ class FraudDetectionFunctionTest {
         return harness;
     }
 
-    private static <T> T keyed(KeyedBroadcastOperatorTestHarness<String, RiskEvent, byte[], Alert> harness, String key,
+    private static <T> T keyed(KeyedBroadcastOperatorTestHarness<String, RiskEvent, RuleChange, Alert> harness, String key,
             String name, Class<T> type) throws Exception {
         var backend = harness.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(key);
@@ -165,7 +166,7 @@ class FraudDetectionFunctionTest {
                 new RecordOrigin("clickstream", 0, 0));
     }
 
-    private static byte[] bytes(String json) {
-        return json.getBytes(StandardCharsets.UTF_8);
+    private static RuleChange ruleChange(String json) {
+        return (RuleChange) new ControlParser(PARSER).parse(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,18 +2,21 @@ package dev.funnelflow.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.funnelflow.control.ModelPromotion;
 import dev.funnelflow.event.DeviceType;
 import dev.funnelflow.event.RequestContext;
 import dev.funnelflow.job.JobConfig;
 import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.profile.UserSnapshot;
 import dev.funnelflow.ranking.ContractModels;
+import dev.funnelflow.ranking.ExampleLabel;
 import dev.funnelflow.ranking.Feature;
 import dev.funnelflow.ranking.FeatureSchema;
 import dev.funnelflow.ranking.ModelCard;
 import dev.funnelflow.ranking.RankingRequest;
 import dev.funnelflow.ranking.RankingSettings;
 import dev.funnelflow.ranking.ServedExample;
+import dev.funnelflow.ranking.Variant;
 import dev.funnelflow.recs.BlendedCandidate;
 import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.Recommendation;
@@ -25,9 +28,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +45,7 @@ class RankingOperatorTest {
     @Test
     void withoutModelsListsKeepTheBlendedOrderAndSampledRequestsLogTheirRows() throws Exception {
         try (var harness = harness(settings(Map.of("funnelflow.ranking.examples.sample-rate", "1")))) {
-            harness.processElement(request("r1", "a", "b", "c"));
+            harness.processElement1(request("r1", "a", "b", "c"));
 
             Recommendation rec = harness.extractOutputValues().get(0);
             assertThat(rec.items()).extracting(RecommendedItem::itemId).containsExactly("a", "b");
@@ -59,11 +63,11 @@ class RankingOperatorTest {
     void batchesRequestsAcrossKeysAndEmitsThemInOrderBeforeTheWatermarkPasses() throws Exception {
         model("ctr-a", "2026-01-01T00:00:00Z", +1);
         try (var harness = harness(settings(Map.of("funnelflow.ranking.batch.max-delay", "1 h")))) {
-            harness.processElement(request("r1", "a", "b", "c"));
-            harness.processElement(request("r2", "x", "y"));
+            harness.processElement1(request("r1", "a", "b", "c"));
+            harness.processElement1(request("r2", "x", "y"));
             assertThat(harness.extractOutputValues()).isEmpty();
 
-            harness.processWatermark(new Watermark(6));
+            harness.processWatermark1(new Watermark(6));
 
             assertThat(harness.getOutput()).hasSize(3).last().isInstanceOf(Watermark.class);
             List<Recommendation> recs = harness.extractOutputValues();
@@ -80,7 +84,7 @@ class RankingOperatorTest {
     void aBatchIsScoredWhenItsTimeBudgetRunsOut() throws Exception {
         model("ctr-a", "2026-01-01T00:00:00Z", +1);
         try (var harness = harness(settings(Map.of("funnelflow.ranking.batch.max-delay", "5 ms")))) {
-            harness.processElement(request("r1", "a", "b"));
+            harness.processElement1(request("r1", "a", "b"));
             assertThat(harness.extractOutputValues()).isEmpty();
             harness.setProcessingTime(5);
             assertThat(harness.extractOutputValues()).extracting(Recommendation::recId).containsExactly("r1");
@@ -91,12 +95,12 @@ class RankingOperatorTest {
     void aNewerModelDroppedInIsSwappedInAndABrokenOneIsRejectedWhileTheOldServes() throws Exception {
         model("ctr-a", "2026-01-01T00:00:00Z", +1);
         try (var harness = harness(settings(Map.of("funnelflow.ranking.batch.max-delay", "0 ms")))) {
-            harness.processElement(request("r1", "a", "b", "c"));
+            harness.processElement1(request("r1", "a", "b", "c"));
             assertThat(harness.extractOutputValues().get(0).modelVersion()).isEqualTo("ctr-a");
 
             model("ctr-b", "2026-02-01T00:00:00Z", -1);
             harness.setProcessingTime(10_000);
-            harness.processElement(request("r2", "a", "b", "c"));
+            harness.processElement1(request("r2", "a", "b", "c"));
             Recommendation swapped = harness.extractOutputValues().get(1);
             assertThat(swapped.modelVersion()).isEqualTo("ctr-b");
             assertThat(swapped.items()).extracting(RecommendedItem::itemId).containsExactly("a", "b");
@@ -108,16 +112,60 @@ class RankingOperatorTest {
             ContractModels.clickModel(models, "ctr", "d", "2026-04-01T00:00:00Z",
                     new FeatureSchema(99, FeatureSchema.CURRENT.names()), Feature.CANDIDATE_RANK, 1);
             harness.setProcessingTime(20_000);
-            harness.processElement(request("r3", "a", "b", "c"));
+            harness.processElement1(request("r3", "a", "b", "c"));
             assertThat(harness.extractOutputValues().get(2).modelVersion()).isEqualTo("ctr-b");
         }
     }
 
-    private OneInputStreamOperatorTestHarness<RankingRequest, Recommendation> harness(RankingSettings settings)
-            throws Exception {
-        var harness = new OneInputStreamOperatorTestHarness<>(new RankingOperator(settings, K));
+    private TwoInputStreamOperatorTestHarness<RankingRequest, ModelPromotion, Recommendation> harness(
+            RankingSettings settings) throws Exception {
+        return harness(settings, null);
+    }
+
+    private TwoInputStreamOperatorTestHarness<RankingRequest, ModelPromotion, Recommendation> harness(
+            RankingSettings settings, OperatorSubtaskState restored) throws Exception {
+        var harness = new TwoInputStreamOperatorTestHarness<>(new RankingOperator(settings, K));
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
         harness.open();
         return harness;
+    }
+
+    @Test
+    void aPromotedModelPinsItsSlotUntilTheNextPromotionAndOutlivesARestore() throws Exception {
+        Path older = model("ctr-a", "2026-01-01T00:00:00Z", +1);
+        model("ctr-b", "2026-02-01T00:00:00Z", -1);
+        RankingSettings settings = settings(Map.of("funnelflow.ranking.batch.max-delay", "0 ms"));
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(settings)) {
+            harness.processElement1(request("r1", "a", "b", "c"));
+            assertThat(harness.extractOutputValues().get(0).modelVersion()).isEqualTo("ctr-b");
+
+            harness.processElement2(promotion("p0", 1, "ctr-b", older)); // the card says ctr-a: refused
+            harness.processElement2(promotion("p1", 2, "ctr-a", older));
+            harness.processElement2(promotion("p0", 1, "ctr-a", older)); // issued before p1: no effect
+            model("ctr-c", "2026-03-01T00:00:00Z", -1);
+            harness.setProcessingTime(10_000);
+            harness.processElement1(request("r2", "a", "b", "c"));
+            Recommendation rolledBack = harness.extractOutputValues().get(1);
+            assertThat(rolledBack.modelVersion()).as("the directory's newer ctr-c does not take a pinned slot")
+                    .isEqualTo("ctr-a");
+            assertThat(rolledBack.items()).extracting(RecommendedItem::itemId).containsExactly("c", "b");
+            snapshot = harness.snapshot(1, 10_000);
+        }
+        try (var restored = harness(settings, snapshot)) {
+            restored.processElement1(request("r3", "a", "b", "c"));
+            assertThat(restored.extractOutputValues().get(0).modelVersion()).isEqualTo("ctr-a");
+        }
+    }
+
+    @Test
+    void promotionsCarryNoEventTimeSoOnlyTheRequestsMoveTheWatermark() throws Exception {
+        try (var harness = harness(settings(Map.of()))) {
+            harness.processWatermark1(new Watermark(5));
+            assertThat(harness.getOutput()).containsExactly(new Watermark(5));
+        }
     }
 
     private RankingSettings settings(Map<String, String> overrides) {
@@ -127,14 +175,20 @@ class RankingOperatorTest {
         return JobSettings.from(JobConfig.load(null, config)).ranking();
     }
 
-    private static List<ServedExample> examples(OneInputStreamOperatorTestHarness<RankingRequest, Recommendation> harness) {
+    private static List<ServedExample> examples(
+            TwoInputStreamOperatorTestHarness<RankingRequest, ModelPromotion, Recommendation> harness) {
         return harness.getSideOutput(RankingOperator.EXAMPLES).stream().map(StreamRecord::getValue).toList();
     }
 
+    private static StreamRecord<ModelPromotion> promotion(String commandId, long issuedAt, String version, Path file) {
+        return new StreamRecord<>(new ModelPromotion(commandId, issuedAt, Variant.CHAMPION, ExampleLabel.CLICK, version,
+                file.toString(), FeatureSchema.CURRENT.hash()));
+    }
+
     /** A CTR model computing sigmoid(weight * candidate_rank_log), with a card made {@code createdAt}. */
-    private void model(String stem, String createdAt, float weight) throws IOException {
+    private Path model(String stem, String createdAt, float weight) throws IOException {
         String[] nameAndVersion = stem.split("-", 2);
-        ContractModels.clickModel(models, nameAndVersion[0], nameAndVersion[1], createdAt, FeatureSchema.CURRENT,
+        return ContractModels.clickModel(models, nameAndVersion[0], nameAndVersion[1], createdAt, FeatureSchema.CURRENT,
                 Feature.CANDIDATE_RANK, weight);
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The fraud rules in force: the defaults, changed by {@link RuleCommand}s. Per rule the newest command wins
+ * The fraud rules in force: the defaults, changed by commands from the control topic. Per rule the newest command wins
  * by {@code issued_at}, so re-reading the control topic (a restart, a replayed or duplicated record) leaves the
  * rules as they were: a command seen again, or older than what the rule already has, has no further effect.
  * Deleted rules leave a tombstone that remembers when, so an older upsert arriving late cannot revive them.
@@ -18,15 +18,9 @@ public final class RuleBook {
     /** The state of one rule id: its rule, or null once deleted, and the command that set it. */
     public record Entry(FraudRule rule, String commandId, long issuedAt) implements Serializable {
 
-        /** Whether {@code command} changes a rule whose entry is {@code current} (null: never seen). */
-        public static boolean isSupersededBy(Entry current, RuleCommand command) {
-            return current == null
-                    || (command.issuedAt() >= current.issuedAt() && !command.commandId().equals(current.commandId()));
-        }
-
-        public static Entry of(RuleCommand command) {
-            FraudRule rule = command instanceof RuleCommand.Upsert upsert ? upsert.rule() : null;
-            return new Entry(rule, command.commandId(), command.issuedAt());
+        /** Whether {@code change} replaces this entry: a newer command, not this one again. */
+        public boolean isSupersededBy(Entry change) {
+            return change.issuedAt() >= issuedAt && !change.commandId().equals(commandId);
         }
     }
 
@@ -50,14 +44,13 @@ public final class RuleBook {
         return book;
     }
 
-    /** Applies {@code command}; returns whether the rules changed. */
-    public boolean apply(RuleCommand command) {
-        Entry current = entries.get(command.ruleId());
-        if (!Entry.isSupersededBy(current, command)) {
+    /** Sets rule {@code ruleId} to {@code next} unless it is superseded; returns whether the rules changed. */
+    public boolean apply(String ruleId, Entry next) {
+        Entry current = entries.get(ruleId);
+        if (current != null && !current.isSupersededBy(next)) {
             return false;
         }
-        Entry next = Entry.of(command);
-        entries.put(command.ruleId(), next);
+        entries.put(ruleId, next);
         return current == null ? next.rule() != null : !Objects.equals(current.rule(), next.rule());
     }
 

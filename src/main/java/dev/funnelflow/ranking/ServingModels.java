@@ -8,22 +8,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A directory of models ({@code <name>-<version>.onnx} with cards) from which the newest CTR and CVR model are
- * served. Each {@link #poll} loads a model per label that is newer than the one serving: data scientists publish a
- * model by dropping its two files in, and the job swaps without restart. A file that fails to load is rejected
- * once (until it changes) and the serving model stays.
+ * The CTR and CVR models one A/B arm serves: the newest in its models directory ({@code <name>-<version>.onnx} with
+ * cards), unless a model was promoted into the slot. Each {@link #poll} loads a model per label that is newer than
+ * the one serving: data scientists publish a model by dropping its two files in, and the job swaps without restart.
+ * {@link #promote} serves a named file and pins its slot: the directory no longer swaps it (promoting an older
+ * version rolls back). A file that fails to load is rejected (from the directory once, until it changes) and the
+ * serving model stays.
  *
  * <p>The card's {@code label} says which slot a model fills. "Newest" is the card's {@code created_at} (cards without
  * one count as oldest), then the file name; drop the card before the model, or copy both and rename, so a
  * half-copied model is at worst rejected and retried when it changes.
  */
-public final class ModelDirectory {
+public final class ServingModels {
 
     /** A model file that must not serve, and why. */
     public record Rejection(Path file, String reason) {}
@@ -45,14 +48,17 @@ public final class ModelDirectory {
 
     private record Candidate(FileVersion version, ExampleLabel label, String createdAt) {}
 
+    /** Null for an arm served by promotions only. */
     private final Path directory;
     private final FeatureSchema schema;
     private final ExecutionProvider provider;
     private final Map<ExampleLabel, FileVersion> serving = new EnumMap<>(ExampleLabel.class);
     private final Set<FileVersion> rejected = new HashSet<>();
+    private final Set<ExampleLabel> pinned = EnumSet.noneOf(ExampleLabel.class);
     private ModelSet models = ModelSet.NONE;
 
-    public ModelDirectory(Path directory, FeatureSchema schema, ExecutionProvider provider) {
+    /** @param directory the models directory to watch; null to serve promoted models only */
+    public ServingModels(Path directory, FeatureSchema schema, ExecutionProvider provider) {
         this.directory = directory;
         this.schema = schema;
         this.provider = provider;
@@ -62,8 +68,9 @@ public final class ModelDirectory {
         return models;
     }
 
-    public Path directory() {
-        return directory;
+    /** Where the models come from, for logs. */
+    public String source() {
+        return directory == null ? "promotions" : directory.toString();
     }
 
     /**
@@ -78,16 +85,12 @@ public final class ModelDirectory {
         List<OnnxRanker> retired = new ArrayList<>();
         for (Map.Entry<ExampleLabel, Candidate> entry : newest.entrySet()) {
             FileVersion version = entry.getValue().version();
-            if (version.equals(serving.get(entry.getKey())) || rejected.contains(version)) {
+            if (pinned.contains(entry.getKey()) || version.equals(serving.get(entry.getKey()))
+                    || rejected.contains(version)) {
                 continue;
             }
             try {
-                OnnxRanker loaded = OnnxRanker.load(version.file(), schema, provider);
-                OnnxRanker previous = next.model(entry.getKey());
-                if (previous != null) {
-                    retired.add(previous);
-                }
-                next = next.with(entry.getKey(), loaded);
+                next = serve(next, entry.getKey(), OnnxRanker.load(version.file(), schema, provider), retired);
                 serving.put(entry.getKey(), version);
             } catch (ModelRejectedException e) {
                 rejected.add(version);
@@ -99,6 +102,43 @@ public final class ModelDirectory {
         return new Update(swapped ? next : null, retired, rejections);
     }
 
+    /**
+     * Serves {@code file} as the {@code label} model and pins that slot, if it loads and its card has that label,
+     * {@code expectedVersion} (as {@code name-version} or bare) and, when given, {@code expectedSchemaHash}.
+     */
+    public Update promote(ExampleLabel label, Path file, String expectedVersion, String expectedSchemaHash) {
+        OnnxRanker loaded;
+        try {
+            loaded = OnnxRanker.load(file, schema, provider);
+        } catch (ModelRejectedException e) {
+            return new Update(null, List.of(), List.of(new Rejection(file, e.getMessage())));
+        }
+        ModelCard card = loaded.card();
+        String mismatch = !label.wireName().equals(card.label())
+                ? "its card's label is " + card.label() + ", not " + label.wireName()
+                : !expectedVersion.equals(card.modelVersion()) && !expectedVersion.equals(card.version())
+                ? "its card's version is " + card.modelVersion() + ", not " + expectedVersion
+                : expectedSchemaHash != null && !expectedSchemaHash.equals(card.featureSchema().hash())
+                ? "its card's feature schema hash is " + card.featureSchema().hash() + ", not " + expectedSchemaHash
+                : null;
+        if (mismatch != null) {
+            loaded.close();
+            return new Update(null, List.of(), List.of(new Rejection(file, file + ": " + mismatch)));
+        }
+        List<OnnxRanker> retired = new ArrayList<>();
+        models = serve(models, label, loaded, retired);
+        serving.remove(label);
+        pinned.add(label);
+        return new Update(models, retired, List.of());
+    }
+
+    private static ModelSet serve(ModelSet models, ExampleLabel label, OnnxRanker model, List<OnnxRanker> retired) {
+        if (models.model(label) != null) {
+            retired.add(models.model(label));
+        }
+        return models.with(label, model);
+    }
+
     /** Closes the serving models. */
     public void close() {
         for (ExampleLabel label : ExampleLabel.values()) {
@@ -108,6 +148,7 @@ public final class ModelDirectory {
         }
         models = ModelSet.NONE;
         serving.clear();
+        pinned.clear();
     }
 
     private Map<ExampleLabel, Candidate> newestPerLabel(List<Rejection> rejections) {
@@ -157,6 +198,9 @@ public final class ModelDirectory {
 
     private List<Path> modelFiles() {
         List<Path> files = new ArrayList<>();
+        if (directory == null) {
+            return files;
+        }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*.onnx")) {
             stream.forEach(files::add);
         } catch (IOException e) {

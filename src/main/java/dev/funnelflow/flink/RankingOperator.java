@@ -132,6 +132,10 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
     @Override
     public void processElement1(StreamRecord<RankingRequest> record) throws Exception {
         RankingRequest request = record.getValue();
+        float[] organicRow = request.organicRow();
+        if (organicRow != null) {
+            output.collect(EXAMPLES, record.replace(ServedExample.organic(request.request(), organicRow)));
+        }
         Variant variant = Variant.of(request.request().userId(), settings.challengerShare());
         Arm arm = arms.get(variant);
         ModelSet models = arm == null ? ModelSet.NONE : arm.models().models();

@@ -3,6 +3,7 @@ package dev.funnelflow.flink;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.EventJson;
+import dev.funnelflow.event.EventType;
 import dev.funnelflow.event.RejectReason;
 import dev.funnelflow.event.RequestContext;
 import dev.funnelflow.job.FunnelFlowOptions.LatePolicy;
@@ -10,6 +11,7 @@ import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.profile.SessionStep;
 import dev.funnelflow.profile.UserProfile;
 import dev.funnelflow.profile.UserSnapshot;
+import dev.funnelflow.recs.BlendedCandidate;
 import dev.funnelflow.recs.CandidatePlanner;
 import dev.funnelflow.recs.ItemRefs;
 import dev.funnelflow.recs.ItemSignal;
@@ -90,7 +92,8 @@ public final class UserActivityFunction extends KeyedProcessFunction<String, Cli
         SessionStep step = profile.observe(event, settings.profile());
         String recId = event.itemId() != null && learnsFrom(event) && event.type().triggersRecommendation()
                 ? "rec-" + event.eventId() : null;
-        if (recId != null && settings.ranking().logsExamples(recId)) {
+        boolean organic = recId != null && event.type() == EventType.VIEW && settings.ranking().logsOrganic(recId);
+        if (recId != null && (organic || settings.ranking().logsExamples(recId))) {
             profile.labelUntil(event.eventTime() + settings.ranking().labels().convertMillis());
         }
         profileState.update(profile);
@@ -110,7 +113,8 @@ public final class UserActivityFunction extends KeyedProcessFunction<String, Cli
             excluded[excluded.length - 1] = event.itemId();
             ctx.output(REQUESTS, new RecommendationRequest(recId, event.userId(), step.sessionId(), event.eventId(),
                     CandidatePlanner.lookups(signals), excluded, UserSnapshot.of(profile, previousEventTime),
-                    RequestContext.of(event)));
+                    RequestContext.of(event), organic ? BlendedCandidate.organic(event.itemId(), event.categoryId(),
+                            event.price()) : null));
         }
     }
 

@@ -97,6 +97,7 @@ public record JobSettings(
                 config.get(RankingOptions.POLL_INTERVAL).toMillis(),
                 config.get(RankingOptions.EXECUTION_PROVIDER),
                 config.get(RankingOptions.EXAMPLE_SAMPLE_RATE),
+                config.get(RankingOptions.ORGANIC_SAMPLE_RATE),
                 new LabelWindows(config.get(RankingOptions.CLICK_WINDOW).toMillis(),
                         config.get(RankingOptions.CONVERT_WINDOW).toMillis()));
     }

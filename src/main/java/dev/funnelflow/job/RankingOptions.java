@@ -61,6 +61,13 @@ public final class RankingOptions {
             .withDescription("Share of requests (by rec_id hash) whose scored candidates are logged to"
                     + " training-examples; each is kept in state until its convert window ends. 0 turns logging off.");
 
+    public static final ConfigOption<Double> ORGANIC_SAMPLE_RATE = key("funnelflow.ranking.examples.organic-sample-rate")
+            .doubleType().defaultValue(0.01)
+            .withDescription("Share of views (by rec_id hash) logged to training-examples as organic examples: the"
+                    + " viewed item itself (variant organic, no recommender features), labelled convert if bought"
+                    + " within the convert window. They train conversion models on data without impressions. 0 turns"
+                    + " them off.");
+
     public static final ConfigOption<Duration> CLICK_WINDOW = key("funnelflow.ranking.labels.click-window")
             .durationType().defaultValue(Duration.ofMinutes(30))
             .withDescription("A view or click of a logged candidate within this time labels it click = 1.");

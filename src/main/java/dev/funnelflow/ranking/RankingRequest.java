@@ -25,6 +25,13 @@ public record RankingRequest(RecommendationRequest request, BlendedCandidate[] c
         return rows;
     }
 
+    /** The feature row of the request's organic item, null when it has none. */
+    public float[] organicRow() {
+        BlendedCandidate organic = request.organic();
+        return organic == null ? null
+                : FeatureExtractor.extract(new FeatureInput(request.user(), request.context(), categoryConversion, organic));
+    }
+
     public FeatureInput featureInput(int candidate) {
         return new FeatureInput(request.user(), request.context(), categoryConversion, candidates[candidate]);
     }

@@ -1,5 +1,6 @@
 package dev.funnelflow.ranking;
 
+import dev.funnelflow.recs.HashSample;
 import java.io.Serializable;
 
 /**
@@ -12,6 +13,7 @@ import java.io.Serializable;
  * @param batchRows most rows per model run
  * @param batchDelayMillis longest a request waits for a shared run
  * @param exampleSampleRate share of requests logged to {@code training-examples}
+ * @param organicSampleRate share of views logged as organic examples (the viewed item, no recommender involved)
  */
 public record RankingSettings(
         String modelsDir,
@@ -24,11 +26,13 @@ public record RankingSettings(
         long pollIntervalMillis,
         ExecutionProvider provider,
         double exampleSampleRate,
+        double organicSampleRate,
         LabelWindows labels) implements Serializable {
 
     public RankingSettings {
         if (challengerShare < 0 || challengerShare > 1 || candidates < 1 || batchRows < 1 || batchDelayMillis < 0
-                || pollIntervalMillis < 1 || exampleSampleRate < 0 || exampleSampleRate > 1) {
+                || pollIntervalMillis < 1 || exampleSampleRate < 0 || exampleSampleRate > 1 || organicSampleRate < 0
+                || organicSampleRate > 1) {
             throw new IllegalArgumentException("invalid ranking settings: " + this);
         }
         if (challengerShare > 0 && challengerModelsDir == null) {
@@ -44,6 +48,11 @@ public record RankingSettings(
 
     /** Whether the request is in the deterministic sample logged to {@code training-examples}. */
     public boolean logsExamples(String recId) {
-        return exampleSampleRate > 0 && Math.floorMod(recId.hashCode(), 10_000) < exampleSampleRate * 10_000;
+        return HashSample.contains(recId, exampleSampleRate);
+    }
+
+    /** Whether the view that triggered {@code recId} is in the deterministic sample logged as an organic example. */
+    public boolean logsOrganic(String recId) {
+        return HashSample.contains(recId, organicSampleRate);
     }
 }

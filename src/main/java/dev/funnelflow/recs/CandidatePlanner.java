@@ -52,7 +52,7 @@ public final class CandidatePlanner {
                         type, item, new float[] {1f / (i + 1)}, time));
             }
         }
-        boolean sampled = Math.floorMod(eventId.hashCode(), 10_000) < settings.popularitySampleRate() * 10_000;
+        boolean sampled = HashSample.contains(eventId, settings.popularitySampleRate());
         ItemRefs self = sampled ? item : ItemRefs.NONE;
         float[] one = sampled ? new float[] {1f / settings.popularitySampleRate()} : NO_WEIGHTS;
         if (category != null && settings.uses(CandidateSource.CATEGORY_POPULAR) && (sampled || lookup)) {

@@ -10,6 +10,8 @@ import dev.funnelflow.profile.UserSnapshot;
  * @param excludedItems never recommended in this list (the trigger item, recent purchases)
  * @param user the user as the trigger left them, for ranking features
  * @param context the trigger's time, device, channel and category
+ * @param organic the viewed item as a candidate no recommender proposed, when this view is sampled as an organic
+ *     training example; null otherwise
  */
 public record RecommendationRequest(
         String recId,
@@ -19,7 +21,8 @@ public record RecommendationRequest(
         int expectedLists,
         String[] excludedItems,
         UserSnapshot user,
-        RequestContext context) {
+        RequestContext context,
+        BlendedCandidate organic) {
 
     /** Event time of the trigger, epoch ms. */
     public long eventTime() {

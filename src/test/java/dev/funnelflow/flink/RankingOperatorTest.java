@@ -60,6 +60,28 @@ class RankingOperatorTest {
     }
 
     @Test
+    void aSampledViewLogsItsItemAsAnOrganicExample() throws Exception {
+        try (var harness = harness(settings(Map.of()))) {
+            StreamRecord<RankingRequest> view = request("r1", "a", "b");
+            RecommendationRequest request = view.getValue().request();
+            harness.processElement1(new StreamRecord<>(new RankingRequest(new RecommendationRequest(request.recId(),
+                    request.userId(), request.sessionId(), request.triggerEventId(), 1, request.excludedItems(),
+                    request.user(), request.context(), BlendedCandidate.organic("v", "cat", 12.0)), view.getValue()
+                    .candidates(), 0.02), 1_000));
+
+            ServedExample organic = examples(harness).get(0);
+            assertThat(organic.exampleId()).isEqualTo("r1/organic");
+            assertThat(organic.itemId()).isEqualTo("v");
+            assertThat(organic.variant()).isEqualTo("organic");
+            assertThat(organic.modelVersion()).isNull();
+            assertThat(organic.features()[Feature.ITEM_IN_TRIGGER_CATEGORY.ordinal()]).isEqualTo(1f);
+            assertThat(organic.features()[Feature.SOURCE_COVISITATION.ordinal()]).isZero();
+            assertThat(organic.features()[Feature.ITEM_PRICE.ordinal()]).isEqualTo((float) Math.log1p(12));
+            assertThat(harness.extractOutputValues()).hasSize(1);
+        }
+    }
+
+    @Test
     void batchesRequestsAcrossKeysAndEmitsThemInOrderBeforeTheWatermarkPasses() throws Exception {
         model("ctr-a", "2026-01-01T00:00:00Z", +1);
         try (var harness = harness(settings(Map.of("funnelflow.ranking.batch.max-delay", "1 h")))) {
@@ -200,7 +222,7 @@ class RankingOperatorTest {
         }
         RecommendationRequest request = new RecommendationRequest(recId, "u-" + recId, "s", "e-" + recId, 1,
                 new String[0], new UserSnapshot(1, 0, 0, 0, 0, 0, 1, 1, new String[0], new String[0], new double[0]),
-                new RequestContext(1_000, DeviceType.DESKTOP, "web", "cat"));
+                new RequestContext(1_000, DeviceType.DESKTOP, "web", "cat"), null);
         return new StreamRecord<>(new RankingRequest(request, candidates, 0.02), 1_000);
     }
 }

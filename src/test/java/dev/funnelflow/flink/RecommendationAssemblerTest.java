@@ -78,7 +78,7 @@ class RecommendationAssemblerTest {
     private static RecommendationRequest request() {
         return new RecommendationRequest("r", "u", "s", "e", 3, new String[] {"x"},
                 new UserSnapshot(1, 0, 0, 0, 0, 0, 1, 1, new String[0], new String[0], new double[0]),
-                new RequestContext(1, DeviceType.UNKNOWN, null, "cat"));
+                new RequestContext(1, DeviceType.UNKNOWN, null, "cat"), null);
     }
 
     private static CandidateList list(CandidateSource source, float weight, String... items) {

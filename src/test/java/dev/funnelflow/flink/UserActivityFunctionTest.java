@@ -34,7 +34,7 @@ class UserActivityFunctionTest {
     @BeforeEach
     void open() throws Exception {
         JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of("funnelflow.ingest.allowed-lateness", "1 h",
-                "funnelflow.ranking.examples.sample-rate", "0")));
+                "funnelflow.ranking.examples.sample-rate", "0", "funnelflow.ranking.examples.organic-sample-rate", "0")));
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new UserActivityFunction(settings), ClickEvent::userId, Types.STRING);
     }
@@ -117,6 +117,25 @@ class UserActivityFunctionTest {
 
         assertThat(sideOutput(UserActivityFunction.LABELLING_EVENTS)).extracting(ClickEvent::eventId)
                 .containsExactly("e1", "e2");
+    }
+
+    @Test
+    void aSampledViewCarriesItsItemForAnOrganicExampleAndOpensTheLabellingWindow() throws Exception {
+        harness.close();
+        JobSettings organic = JobSettings.from(JobConfig.load(null, Map.of("funnelflow.ranking.examples.sample-rate",
+                "0", "funnelflow.ranking.examples.organic-sample-rate", "1")));
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new UserActivityFunction(organic), ClickEvent::userId, Types.STRING);
+        harness.processElement(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
+        harness.processElement(event("e2", EventType.ADD_TO_CART, "a", 10 * HOUR + 5), 10 * HOUR + 5);
+        harness.processElement(event("e3", EventType.PURCHASE, "a", 10 * HOUR + 9), 10 * HOUR + 9);
+
+        List<RecommendationRequest> requests = sideOutput(UserActivityFunction.REQUESTS);
+        assertThat(requests.get(0).organic().itemId()).isEqualTo("a");
+        assertThat(requests.get(0).organic().source()).isNull();
+        assertThat(requests.get(1).organic()).as("organic examples are views").isNull();
+        assertThat(sideOutput(UserActivityFunction.LABELLING_EVENTS)).extracting(ClickEvent::eventId)
+                .containsExactly("e1", "e3");
     }
 
     @Test

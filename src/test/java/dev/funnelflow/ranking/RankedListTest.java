@@ -75,6 +75,6 @@ class RankedListTest {
     private static RankingRequest request(BlendedCandidate... candidates) {
         return new RankingRequest(new RecommendationRequest("r", "u", "s", "e", 1, new String[0],
                 new UserSnapshot(1, 0, 0, 0, 0, 0, 1, 1, new String[0], new String[0], new double[0]),
-                new RequestContext(1, DeviceType.UNKNOWN, null, null)), candidates, 0.02);
+                new RequestContext(1, DeviceType.UNKNOWN, null, null), null), candidates, 0.02);
     }
 }

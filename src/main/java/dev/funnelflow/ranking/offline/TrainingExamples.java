@@ -4,6 +4,7 @@ import dev.funnelflow.ranking.ExampleLabel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnelflow.ranking.FeatureSchema;
+import dev.funnelflow.ranking.ServedExample;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,8 @@ import java.util.List;
  * Reads {@code training-examples} JSON lines (schema {@code schemas/training-examples.schema.json}) for one label,
  * sorted by event time. Every record must carry this build's feature-schema hash: a model is only ever trained
  * on vectors computed by the code that will serve it. Malformed records fail with their line number rather than
- * being skipped: the file is the job's own output, so a bad line means a bug, not noise.
+ * being skipped: the file is the job's own output, so a bad line means a bug, not noise. Organic examples count for
+ * {@code convert} only: their item was viewed by definition.
  */
 public final class TrainingExamples {
 
@@ -42,7 +44,11 @@ public final class TrainingExamples {
                     continue;
                 }
                 try {
-                    examples.add(parse(JSON.readTree(line), label, schema, hash));
+                    JsonNode record = JSON.readTree(line);
+                    if (label == ExampleLabel.CLICK && ServedExample.ORGANIC.equals(record.path("variant").asText())) {
+                        continue;
+                    }
+                    examples.add(parse(record, label, schema, hash));
                 } catch (IOException | IllegalArgumentException e) {
                     throw new IllegalArgumentException(file.getFileName() + " line " + lineNumber + ": "
                             + e.getMessage().lines().findFirst().orElse(""), e);

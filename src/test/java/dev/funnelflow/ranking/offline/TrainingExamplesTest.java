@@ -41,6 +41,17 @@ class TrainingExamplesTest {
     }
 
     @Test
+    void organicExamplesTrainConversionOnly() throws IOException {
+        Path file = SyntheticExamples.write(dir.resolve("x.jsonl"), SyntheticExamples.generate(4, 2));
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(1, lines.get(1).replace("\"variant\":\"model\"", "\"variant\":\"organic\""));
+        Files.write(file, lines);
+
+        assertThat(TrainingExamples.read(file, ExampleLabel.CLICK, SCHEMA)).hasSize(3);
+        assertThat(TrainingExamples.read(file, ExampleLabel.CONVERT, SCHEMA)).hasSize(4);
+    }
+
+    @Test
     void badRecordsFailWithTheirLine() throws IOException {
         Path file = SyntheticExamples.write(dir.resolve("x.jsonl"), SyntheticExamples.generate(3, 1));
         String good = Files.readAllLines(file).get(0);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,6 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int NODE_ID = 1;
-    private static final String CLIENT_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String HOST = InetAddress.getLoopbackAddress().getHostAddress();
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -84,7 +84,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * {@link #close()} deletes) and the broker's {@code num.partitions}, used for topics that other clients
      * (e.g. {@code kafka-topics.sh} without {@code --partitions}) create without a partition count.
      */
-    public record Settings(int port, Optional<Path> logDir, int defaultPartitions) {
+    public record Settings(int port, Optional<Path> logDir, int defaultPartitions, Optional<PlainLogin> login) {
 
         public Settings {
             if (port < 0 || port > 65_535) {
@@ -94,39 +94,67 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (defaultPartitions < 1) {
                 throw new IllegalArgumentException("Default partition count must be at least 1, got " + defaultPartitions);
             }
+            Objects.requireNonNull(login, "login");
         }
 
         /** Any free port, a temporary log directory, one partition per topic by default. */
         public static Settings defaults() {
-            return new Settings(0, Optional.empty(), 1);
+            return new Settings(0, Optional.empty(), 1, Optional.empty());
         }
 
         public Settings withPort(int port) {
-            return new Settings(port, logDir, defaultPartitions);
+            return new Settings(port, logDir, defaultPartitions, login);
         }
 
         /** Keeps the broker's data in {@code dir} (created if needed, kept on close, reused on the next start). */
         public Settings withLogDir(Path dir) {
-            return new Settings(port, Optional.of(dir), defaultPartitions);
+            return new Settings(port, Optional.of(dir), defaultPartitions, login);
         }
 
         public Settings withDefaultPartitions(int partitions) {
-            return new Settings(port, logDir, partitions);
+            return new Settings(port, logDir, partitions, login);
+        }
+
+        /** Clients must authenticate with SASL/PLAIN as {@code login} (the broker, talking to itself, does too). */
+        public Settings withLogin(PlainLogin login) {
+            return new Settings(port, logDir, defaultPartitions, Optional.of(login));
         }
     }
 
+    /** A SASL/PLAIN user, for testing clients against an authenticating broker (no TLS: loopback only). */
+    public record PlainLogin(String username, String password) {
+
+        /** The client settings that log in as this user. */
+        public Map<String, String> clientProperties() {
+            return Map.of("security.protocol", SASL_LISTENER, "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + username
+                            + "\" password=\"" + password + "\";");
+        }
+
+        /** The broker's login module: it logs in as this user and knows this user's password. */
+        String brokerJaasConfig() {
+            return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + username
+                    + "\" password=\"" + password + "\" user_" + username + "=\"" + password + "\";";
+        }
+    }
+
+    private static final String PLAIN_LISTENER = "PLAINTEXT";
+    private static final String SASL_LISTENER = "SASL_PLAINTEXT";
+
     private final Path logDir;
     private final boolean deleteLogDirOnClose;
+    private final Optional<PlainLogin> login;
     private final PreboundSockets sockets;
     private final ControllerServer controller;
     private final BrokerServer broker;
     private final Admin admin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(Path logDir, boolean deleteLogDirOnClose, PreboundSockets sockets,
+    private EmbeddedKafka(Path logDir, boolean deleteLogDirOnClose, Optional<PlainLogin> login, PreboundSockets sockets,
                           ControllerServer controller, BrokerServer broker, Admin admin) {
         this.logDir = logDir;
         this.deleteLogDirOnClose = deleteLogDirOnClose;
+        this.login = login;
         this.sockets = sockets;
         this.controller = controller;
         this.broker = broker;
@@ -153,9 +181,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         BrokerServer broker = null;
         Admin admin = null;
         try {
-            int clientPort = sockets.bind(CLIENT_LISTENER, settings.port());
+            int clientPort = sockets.bind(clientListener(settings.login()), settings.port());
             int controllerPort = sockets.bind(CONTROLLER_LISTENER, 0);
-            KafkaConfig config = new KafkaConfig(brokerConfig(logDir, clientPort, controllerPort, settings.defaultPartitions()), false);
+            KafkaConfig config = new KafkaConfig(brokerConfig(logDir, clientPort, controllerPort,
+                    settings.defaultPartitions(), settings.login()), false);
             format(logDir);
 
             Tuple2<MetaPropertiesEnsemble, BootstrapMetadata> storage =
@@ -175,9 +204,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             broker.startup();
 
             String bootstrapServers = HOST + ":" + clientPort;
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+            Map<String, Object> adminConfig = new HashMap<>(clientProperties(settings.login()));
+            adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            admin = Admin.create(adminConfig);
             awaitClusterVisible(admin);
-            EmbeddedKafka kafka = new EmbeddedKafka(logDir, temporary, sockets, controller, broker, admin);
+            EmbeddedKafka kafka = new EmbeddedKafka(logDir, temporary, settings.login(), sockets, controller, broker,
+                    admin);
             LOG.info("Kafka broker started at {} in {} ms (log dir {})",
                     bootstrapServers, Duration.ofNanos(System.nanoTime() - startNanos).toMillis(), logDir);
             return kafka;
@@ -195,17 +227,25 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Broker configuration for one combined broker+controller node; package-private so tests can check the keys. */
-    static Map<String, String> brokerConfig(Path logDir, int clientPort, int controllerPort, int defaultPartitions) {
+    static Map<String, String> brokerConfig(Path logDir, int clientPort, int controllerPort, int defaultPartitions,
+            Optional<PlainLogin> login) {
+        String clientListener = clientListener(login);
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
         config.put("node.id", String.valueOf(NODE_ID));
         config.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        config.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort + ","
+        config.put("listeners", clientListener + "://" + HOST + ":" + clientPort + ","
                 + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        config.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort);
-        config.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        config.put("advertised.listeners", clientListener + "://" + HOST + ":" + clientPort);
+        config.put("listener.security.protocol.map", clientListener + ":" + clientListener + ","
+                + CONTROLLER_LISTENER + ":PLAINTEXT");
         config.put("controller.listener.names", CONTROLLER_LISTENER);
-        config.put("inter.broker.listener.name", CLIENT_LISTENER);
+        config.put("inter.broker.listener.name", clientListener);
+        login.ifPresent(user -> {
+            config.put("sasl.enabled.mechanisms", "PLAIN");
+            config.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            config.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", user.brokerJaasConfig());
+        });
         config.put("log.dirs", logDir.toString());
         config.put("metadata.log.dir", logDir.toString());
 
@@ -243,7 +283,20 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** The client port, chosen by the system when the settings asked for port 0. */
     public int port() {
-        return sockets.port(CLIENT_LISTENER);
+        return sockets.port(clientListener(login));
+    }
+
+    /** What a client needs besides {@code bootstrap.servers}: the SASL settings when the broker asks for a login. */
+    public Map<String, String> clientProperties() {
+        return clientProperties(login);
+    }
+
+    private static Map<String, String> clientProperties(Optional<PlainLogin> login) {
+        return login.map(PlainLogin::clientProperties).orElse(Map.of());
+    }
+
+    private static String clientListener(Optional<PlainLogin> login) {
+        return login.isPresent() ? SASL_LISTENER : PLAIN_LISTENER;
     }
 
     /** The broker's log directory. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,7 +29,13 @@ final class CommittedOutputs implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
 
     CommittedOutputs(String bootstrap) {
+        this(bootstrap, Map.of());
+    }
+
+    /** @param clientProperties client settings besides the bootstrap servers, e.g. a SASL login */
+    CommittedOutputs(String bootstrap, Map<String, String> clientProperties) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -41,16 +41,24 @@ final class E2e {
 
     /** Writes the records to the clickstream topic, in order; returns where each one landed. */
     static List<RecordMetadata> produce(String bootstrap, List<Input> records) throws Exception {
-        return produce(bootstrap, Topic.CLICKSTREAM, records);
+        return produce(bootstrap, Map.of(), Topic.CLICKSTREAM, records);
+    }
+
+    /** Writes the records to the clickstream topic with extra client settings, e.g. a SASL login. */
+    static List<RecordMetadata> produce(String bootstrap, Map<String, String> clientProperties, List<Input> records)
+            throws Exception {
+        return produce(bootstrap, clientProperties, Topic.CLICKSTREAM, records);
     }
 
     /** Writes one command to the control topic. */
     static void sendControl(String bootstrap, String subject, String json) throws Exception {
-        produce(bootstrap, Topic.CONTROL, List.of(new Input(subject, json.getBytes(StandardCharsets.UTF_8))));
+        produce(bootstrap, Map.of(), Topic.CONTROL, List.of(new Input(subject, json.getBytes(StandardCharsets.UTF_8))));
     }
 
-    private static List<RecordMetadata> produce(String bootstrap, Topic topic, List<Input> records) throws Exception {
+    private static List<RecordMetadata> produce(String bootstrap, Map<String, String> clientProperties, Topic topic,
+            List<Input> records) throws Exception {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stop the job with a savepoint, start a new one from it: what users and items taught the first job (seen event
- * ids in user state, co-visitation in item state, both in RocksDB) is still known, and no output repeats.
+ * Stop the job with a savepoint, start a new one from it at another parallelism (a rescale): what users and items
+ * taught the first job (seen event ids in user state, co-visitation in item state, both in RocksDB, redistributed
+ * by key group) is still known, and no output repeats.
  */
 class RestartFromSavepointTest {
 
@@ -31,7 +32,7 @@ class RestartFromSavepointTest {
     Path savepoints;
 
     @Test
-    void userAndItemStateSurviveAStopAndRestoreFromSavepoint() throws Exception {
+    void userAndItemStateSurviveAStopAndARestoreAtAnotherParallelism() throws Exception {
         List<E2e.Input> before = new ArrayList<>();
         int n = 0;
         for (int u = 0; u < 8; u++) {
@@ -53,7 +54,7 @@ class RestartFromSavepointTest {
             // A re-sent event from before the restart, and a newcomer viewing 'a'.
             E2e.produce(kafka.bootstrapServers(), List.of(before.get(4), view("new", "u-new", "a", n)));
             JobClient second = E2e.startJob(kafka.bootstrapServers(), prefix,
-                    Map.of("execution.state-recovery.path", savepoint));
+                    Map.of("execution.state-recovery.path", savepoint, "parallelism.default", "1"));
             try {
                 await().atMost(Duration.ofMinutes(1)).until(() -> {
                     outputs.poll();

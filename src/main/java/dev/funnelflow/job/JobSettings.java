@@ -27,7 +27,12 @@ import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 
-/** The job's settings, read once from Flink configuration and shipped to the operators. */
+/**
+ * The job's settings, read once from Flink configuration and shipped to the operators.
+ *
+ * @param defaultFraudRules the fraud rules before any {@code control} command: {@code funnelflow.fraud.rules} or
+ *     the bundled {@code flink-jobs/fraud-rules.json}
+ */
 public record JobSettings(
         int maxRecordBytes,
         Duration maxClockSkew,

@@ -6,6 +6,7 @@ import dev.funnelflow.generator.GeneratorSettings;
 import dev.funnelflow.job.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,24 +25,33 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Offers generated traffic at a fixed rate and times each event from its send to the moment its recommendation
  * is appended to the {@code recommendations} topic (the topic uses LogAppendTime, so the broker stamps it).
- * Reads uncommitted: with exactly-once sinks a read_committed consumer sees the same records up to one
- * checkpoint interval later.
+ * Two records in every {@link #ATTACK_EVERY} are a fraud attempt instead ({@link InstantPurchase}: a new account
+ * signs up and buys at once), timed from the purchase's send to its alert's append to {@code alerts}. Reads uncommitted:
+ * with exactly-once sinks a read_committed consumer sees the same records up to one checkpoint interval later.
  */
 final class LatencyProbe {
 
+    /** Of every this many offered records, two are an instant purchase (signup, then purchase). */
+    static final int ATTACK_EVERY = 100;
+
     private final String bootstrap;
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> purchaseSentAt = new ConcurrentHashMap<>();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     LatencyProbe(String bootstrap) {
         this.bootstrap = bootstrap;
     }
 
-    /** Sends at {@code rate} for {@code warmUp + measured}, then collects latencies of events sent in the measured part. */
+    /**
+     * Sends at {@code rate} for {@code warmUp + measured}, then collects latencies of events (and instant
+     * purchases) sent in the measured part.
+     */
     Result run(double rate, Duration warmUp, Duration measured, long seed) throws Exception {
-        long[] latencies = new long[(int) Math.min(Integer.MAX_VALUE - 8, rate * measured.toSeconds() * 2 + 1024)];
-        int[] count = {0};
-        Thread consumer = new Thread(() -> consume(latencies, count), "bench-latency-consumer");
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, rate * measured.toSeconds() * 2 + 1024);
+        Samples recommendations = new Samples(capacity);
+        Samples alerts = new Samples(capacity / ATTACK_EVERY + 1024);
+        Thread consumer = new Thread(() -> consume(recommendations, alerts), "bench-latency-consumer");
         consumer.setDaemon(true);
         consumer.start();
         long sent = produce(rate, warmUp, measured, seed);
@@ -50,12 +60,30 @@ final class LatencyProbe {
             this.consumer.wakeup();
         }
         consumer.join(10_000);
-        long[] samples = new long[count[0]];
-        System.arraycopy(latencies, 0, samples, 0, count[0]);
-        return new Result(rate, sent, Percentiles.of(samples));
+        return new Result(rate, sent, recommendations.percentiles(), alerts.percentiles());
     }
 
-    record Result(double offeredEps, long measuredEvents, Percentiles latencyMs) {}
+    record Result(double offeredEps, long measuredEvents, Percentiles latencyMs, Percentiles alertLatencyMs) {}
+
+    /** Latencies in milliseconds, filled by the consumer thread and read after it ended. */
+    private static final class Samples {
+        private final long[] values;
+        private int count;
+
+        Samples(int capacity) {
+            values = new long[capacity];
+        }
+
+        void add(long value) {
+            if (count < values.length) {
+                values[count++] = value;
+            }
+        }
+
+        Percentiles percentiles() {
+            return Percentiles.of(Arrays.copyOf(values, count));
+        }
+    }
 
     private long produce(double rate, Duration warmUp, Duration measured, long seed) throws InterruptedException {
         Properties props = new Properties();
@@ -74,15 +102,24 @@ final class LatencyProbe {
             while (System.nanoTime() < end) {
                 long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
                 while (sent < due) {
+                    boolean measuring = System.nanoTime() >= measureFrom;
+                    if (sent % ATTACK_EVERY == ATTACK_EVERY - 1) {
+                        InstantPurchase attack = new InstantPurchase("bench-attacker-" + sent, System.currentTimeMillis());
+                        producer.send(record(attack.user(), attack.signup()));
+                        if (measuring) {
+                            purchaseSentAt.put(attack.purchaseEventId(), System.currentTimeMillis());
+                        }
+                        producer.send(record(attack.user(), attack.purchase()));
+                        sent += 2;
+                        continue;
+                    }
                     GeneratedRecord record = generator.next();
-                    long now = System.nanoTime();
                     String eventId = eventId(record.value());
-                    if (now >= measureFrom && eventId != null) {
+                    if (measuring && eventId != null) {
                         sentAt.put(eventId, System.currentTimeMillis());
                         measuredSent++;
                     }
-                    byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-                    producer.send(new ProducerRecord<>(Topic.CLICKSTREAM.topicName(), key, record.value()));
+                    producer.send(record(record.key(), record.value()));
                     sent++;
                 }
                 Thread.sleep(1); // pacing
@@ -91,7 +128,12 @@ final class LatencyProbe {
         return measuredSent;
     }
 
-    private void consume(long[] latencies, int[] count) {
+    private static ProducerRecord<byte[], byte[]> record(String key, byte[] value) {
+        return new ProducerRecord<>(Topic.CLICKSTREAM.topicName(),
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private void consume(Samples recommendations, Samples alerts) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + UUID.randomUUID());
@@ -100,12 +142,15 @@ final class LatencyProbe {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             this.consumer = consumer;
-            consumer.subscribe(List.of(Topic.RECOMMENDATIONS.topicName()));
+            consumer.subscribe(List.of(Topic.RECOMMENDATIONS.topicName(), Topic.ALERTS.topicName()));
             while (true) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                    Long sent = sentAt.remove(field(record.value(), "\"trigger_event_id\":\""));
-                    if (sent != null && count[0] < latencies.length) {
-                        latencies[count[0]++] = record.timestamp() - sent;
+                    boolean alert = record.topic().equals(Topic.ALERTS.topicName());
+                    Long sent = alert
+                            ? purchaseSentAt.remove(field(record.value(), "\"evidence_event_ids\":[\""))
+                            : sentAt.remove(field(record.value(), "\"trigger_event_id\":\""));
+                    if (sent != null) {
+                        (alert ? alerts : recommendations).add(record.timestamp() - sent);
                     }
                 }
             }

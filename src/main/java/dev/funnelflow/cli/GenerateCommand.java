@@ -2,6 +2,7 @@ package dev.funnelflow.cli;
 
 import dev.funnelflow.generator.ClickstreamGenerator;
 import dev.funnelflow.generator.GeneratorSettings;
+import dev.funnelflow.generator.ScenarioInjector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
         name = "generate",
         mixinStandardHelpOptions = true,
         description = "Writes generated clickstream events (the demo's traffic: sessions over a Zipf catalogue, carts,"
-                + " purchases, a few defective records) as JSON lines, in event-time order.")
+                + " purchases, a few defective records) as JSON lines, in event-time order; optionally with labelled attacks.")
 public final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -42,17 +43,34 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "The JSON-lines file to write.")
     private Path output;
 
+    @Option(names = "--attacks", defaultValue = "0", paramLabel = "N",
+            description = "Labelled attacks per fraud scenario merged into the traffic (default: ${DEFAULT-VALUE}).")
+    private int attacks;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "With --attacks: where to write the attackers (CSV user_id,label,scenario for 'eval alerts').")
+    private Path labels;
+
     @Override
     public Integer call() throws IOException {
         if (events < 1 || rate <= 0 || users < 1) {
             throw new ParameterException(spec.commandLine(), "--events, --rate and --users must be positive");
+        }
+        if (attacks < 0 || (attacks > 0) != (labels != null)) {
+            throw new ParameterException(spec.commandLine(), "--attacks must be >= 0, and --labels is given with it");
         }
         GeneratorSettings settings = GeneratorSettings.defaults().withSeed(seed).withUsers(users).withEvents(events)
                 .withEventsPerSecond(rate);
         if (clean) {
             settings = settings.withMalformedShare(0).withDuplicateShare(0);
         }
-        new ClickstreamGenerator(settings).writeJsonLines(output, events);
+        ClickstreamGenerator generator = new ClickstreamGenerator(settings);
+        if (attacks > 0) {
+            // The attacks draw from their own stream of the seed, so the shoppers' records stay those of plain traffic.
+            new ScenarioInjector(seed).write(generator, events, attacks, output, labels);
+        } else {
+            generator.writeJsonLines(output, events);
+        }
         spec.commandLine().getOut().printf(Locale.ROOT, "{\"output\":\"%s\",\"events\":%d,\"seed\":%d,\"hours\":%.1f}%n",
                 output, events, seed, events / rate / 3600);
         return 0;

@@ -90,9 +90,8 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
                 new ListStateDescriptor<>("anomaly-forest", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         Iterator<byte[]> saved = forestState.get().iterator();
         forest = saved.hasNext()
-                ? ForestDetector.fromBytes(saved.next(), settings.vector())
-                : new ForestDetector(settings.vector(), settings.trees(), settings.sampleSize(),
-                        settings.seed() + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+                ? settings.restoreForest(saved.next())
+                : settings.newForest(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
     }
 
     @Override

@@ -5,6 +5,8 @@ import static dev.funnelflow.job.FunnelFlowOptions.*;
 import dev.funnelflow.alerts.fraud.FraudRule;
 import dev.funnelflow.alerts.fraud.FraudRuleParser;
 import dev.funnelflow.alerts.fraud.FraudSettings;
+import dev.funnelflow.alerts.fraud.InvalidRuleException;
+import dev.funnelflow.alerts.fraud.RiskSettings;
 import dev.funnelflow.event.EventParser;
 import dev.funnelflow.event.PseudonymSecret;
 import dev.funnelflow.job.FunnelFlowOptions.LatePolicy;
@@ -13,13 +15,24 @@ import dev.funnelflow.ranking.LabelWindows;
 import dev.funnelflow.ranking.RankingSettings;
 import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.RecsSettings;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 
-/** The job's settings, read once from Flink configuration and shipped to the operators. */
+/**
+ * The job's settings, read once from Flink configuration and shipped to the operators.
+ *
+ * @param defaultFraudRules the fraud rules before any {@code control} command: {@code funnelflow.fraud.rules} or
+ *     the bundled {@code flink-jobs/fraud-rules.json}
+ */
 public record JobSettings(
         int maxRecordBytes,
         Duration maxClockSkew,
@@ -34,6 +47,7 @@ public record JobSettings(
         RecsSettings recs,
         DemandSettings demand,
         FraudSettings fraud,
+        List<FraudRule> defaultFraudRules,
         AlertSettings alerts,
         RankingSettings ranking,
         PseudonymSecret pseudonymSecret) implements Serializable {
@@ -56,6 +70,7 @@ public record JobSettings(
         if (maxRecordBytes <= 0 || maxRecordBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(MAX_RECORD_SIZE.key() + " must be between 1 byte and 2 GiB");
         }
+        FraudSettings fraud = fraud(config);
         return new JobSettings(
                 (int) maxRecordBytes,
                 config.get(MAX_CLOCK_SKEW),
@@ -69,7 +84,8 @@ public record JobSettings(
                 profile,
                 recs,
                 DemandSettings.from(config),
-                FraudSettings.defaults(),
+                fraud,
+                fraudRules(config, fraud),
                 AlertSettings.from(config),
                 ranking(config),
                 pseudonymSecret(config));
@@ -83,6 +99,57 @@ public record JobSettings(
             secret.read(System.getenv());
         }
         return secret;
+    }
+
+    /** Fraud settings from {@code funnelflow.fraud.*}; a bad value fails the job at start naming its option. */
+    private static FraudSettings fraud(ReadableConfig config) {
+        FraudSettings defaults = FraudSettings.defaults();
+        RiskSettings risk = defaults.risk();
+        double smallAmount = config.get(FraudOptions.SMALL_PURCHASE_AMOUNT);
+        require(smallAmount >= 0, FraudOptions.SMALL_PURCHASE_AMOUNT, smallAmount, "must be >= 0");
+        int minAmountHistory = config.get(FraudOptions.MIN_AMOUNT_HISTORY);
+        // A z-score needs a spread, so at least two earlier amounts.
+        require(minAmountHistory >= 2, FraudOptions.MIN_AMOUNT_HISTORY, minAmountHistory, "must be >= 2");
+        int trees = config.get(FraudOptions.FOREST_TREES);
+        require(trees >= 1, FraudOptions.FOREST_TREES, trees, "must be >= 1");
+        int sampleSize = config.get(FraudOptions.FOREST_SAMPLE_SIZE);
+        require(sampleSize >= 4, FraudOptions.FOREST_SAMPLE_SIZE, sampleSize, "must be >= 4");
+        double reasonShare = config.get(FraudOptions.FOREST_REASON_SHARE);
+        require(reasonShare >= 0 && reasonShare <= 1, FraudOptions.FOREST_REASON_SHARE, reasonShare,
+                "must be between 0 and 1");
+        Duration suppression = config.get(FraudOptions.SUPPRESSION_WINDOW);
+        require(suppression.toMillis() > 0, FraudOptions.SUPPRESSION_WINDOW, suppression, "must be positive");
+        Duration stateTtl = config.get(FraudOptions.STATE_TTL);
+        require(stateTtl.toMillis() > 0, FraudOptions.STATE_TTL, stateTtl, "must be positive");
+        // The click cadence uses the sessions' inactivity gap, so a gap means the same to both.
+        RiskSettings configuredRisk = new RiskSettings(risk.eventCapacity(), risk.purchaseCapacity(),
+                risk.distinctCapacity(), risk.cadenceGaps(), risk.minCadenceGaps(), minAmountHistory, smallAmount,
+                config.get(SESSION_GAP).toMillis(), risk.maxWindowMillis());
+        return new FraudSettings(configuredRisk, defaults.vector(), trees, sampleSize,
+                config.get(FraudOptions.FOREST_SEED), reasonShare, suppression, stateTtl);
+    }
+
+    private static void require(boolean valid, ConfigOption<?> option, Object value, String rule) {
+        if (!valid) {
+            throw new IllegalArgumentException(option.key() + " " + rule + ", got " + value);
+        }
+    }
+
+    /**
+     * The rule set {@code control} messages change at runtime: {@code funnelflow.fraud.rules}, or the shipped
+     * {@code flink-jobs/fraud-rules.json}. Read when the job is built, so a broken file fails it at start.
+     */
+    private static List<FraudRule> fraudRules(ReadableConfig config, FraudSettings fraud) {
+        FraudRuleParser parser = new FraudRuleParser(fraud.risk().maxWindowMillis());
+        Optional<String> file = config.getOptional(FraudOptions.RULES);
+        if (file.isEmpty()) {
+            return parser.defaultRules();
+        }
+        try (InputStream in = Files.newInputStream(Path.of(file.get()))) {
+            return parser.parseRuleFile(in);
+        } catch (IOException | InvalidRuleException e) {
+            throw new IllegalArgumentException(FraudOptions.RULES.key() + ": " + file.get() + ": " + e.getMessage(), e);
+        }
     }
 
     private static RankingSettings ranking(ReadableConfig config) {
@@ -100,11 +167,6 @@ public record JobSettings(
                 config.get(RankingOptions.ORGANIC_SAMPLE_RATE),
                 new LabelWindows(config.get(RankingOptions.CLICK_WINDOW).toMillis(),
                         config.get(RankingOptions.CONVERT_WINDOW).toMillis()));
-    }
-
-    /** The shipped rule set ({@code flink-jobs/fraud-rules.json}); {@code control} messages change it at runtime. */
-    public List<FraudRule> defaultFraudRules() {
-        return new FraudRuleParser(fraud.risk().maxWindowMillis()).defaultRules();
     }
 
     public EventParser parser() {

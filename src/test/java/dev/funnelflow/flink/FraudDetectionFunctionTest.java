@@ -40,7 +40,7 @@ class FraudDetectionFunctionTest {
     private static final long MINUTE = 60_000;
     /** A small forest so the test is fast and the forest is warm after a few hundred events. */
     private static final FraudSettings SETTINGS = new FraudSettings(RiskSettings.defaults(), AnomalyVector.defaults(),
-            10, 64, 1, Duration.ofHours(1), Duration.ofDays(7));
+            10, 64, 1, 0.1, Duration.ofHours(1), Duration.ofDays(7));
     private static final FraudRuleParser PARSER = new FraudRuleParser(Duration.ofHours(24).toMillis());
 
     @Test

@@ -19,8 +19,8 @@ class ReadmeTest {
     private final String readme = read("README.md");
 
     @ParameterizedTest
-    @ValueSource(classes = {FunnelFlowOptions.class, DemandOptions.class, AlertOptions.class, RankingOptions.class,
-            PrivacyOptions.class})
+    @ValueSource(classes = {FunnelFlowOptions.class, DemandOptions.class, AlertOptions.class, FraudOptions.class,
+            RankingOptions.class, PrivacyOptions.class})
     void documentsEveryOption(Class<?> options) throws Exception {
         for (Field field : options.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {

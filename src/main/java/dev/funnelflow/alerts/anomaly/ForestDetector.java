@@ -36,29 +36,31 @@ public final class ForestDetector {
 
     /** Format of {@link #toBytes}; bump when the layout changes. */
     private static final int FORMAT = 1;
-    /** A dimension must carry this share of the score to become a reason. */
-    private static final double MIN_SHARE = 0.1;
     private static final int MAX_REASONS = 3;
 
     private final AnomalyVector vector;
     private final RandomCutForest forest;
+    /** A dimension must carry this share of the score to become a reason. */
+    private final double reasonShare;
 
     /**
      * @param trees number of trees (50 is the library's default; more = steadier scores, slower)
      * @param sampleSize points per tree (256 by default): the memory of what "usual" is
+     * @param reasonShare share of the score a dimension must carry to become a reason (0.1 by default)
      */
-    public ForestDetector(AnomalyVector vector, int trees, int sampleSize, long seed) {
+    public ForestDetector(AnomalyVector vector, int trees, int sampleSize, long seed, double reasonShare) {
         this(vector, RandomCutForest.builder()
                 .dimensions(vector.dimensions())
                 .numberOfTrees(trees)
                 .sampleSize(sampleSize)
                 .randomSeed(seed)
-                .build());
+                .build(), reasonShare);
     }
 
-    private ForestDetector(AnomalyVector vector, RandomCutForest forest) {
+    private ForestDetector(AnomalyVector vector, RandomCutForest forest, double reasonShare) {
         this.vector = vector;
         this.forest = forest;
+        this.reasonShare = reasonShare;
     }
 
     public AnomalyVector vector() {
@@ -90,7 +92,7 @@ public final class ForestDetector {
         IntStream.range(0, raw.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> attribution.getHighLowSum(i)).reversed())
                 .limit(MAX_REASONS)
-                .filter(i -> attribution.getHighLowSum(i) >= MIN_SHARE * score)
+                .filter(i -> attribution.getHighLowSum(i) >= reasonShare * score)
                 .forEach(i -> {
                     String name = vector.slots().get(i).name();
                     String direction = attribution.high[i] >= attribution.low[i] ? "higher" : "lower";
@@ -128,7 +130,7 @@ public final class ForestDetector {
     }
 
     /** Restores a forest from {@link #toBytes}; fails if it was written for another vector layout. */
-    public static ForestDetector fromBytes(byte[] bytes, AnomalyVector vector) {
+    public static ForestDetector fromBytes(byte[] bytes, AnomalyVector vector, double reasonShare) {
         try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(bytes)))) {
             int format = in.readInt();
             if (format != FORMAT) {
@@ -140,7 +142,7 @@ public final class ForestDetector {
                         + " but the job now uses " + vector.schema());
             }
             RandomCutForestState state = (RandomCutForestState) new ObjectInputStream(in).readObject();
-            return new ForestDetector(vector, new RandomCutForestMapper().toModel(state));
+            return new ForestDetector(vector, new RandomCutForestMapper().toModel(state), reasonShare);
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot restore the anomaly forest: " + e.getMessage(), e);
         }

@@ -25,7 +25,7 @@ class ForestDetectorTest {
     }
 
     private static ForestDetector trained(long seed, int points) {
-        ForestDetector detector = new ForestDetector(VECTOR, 50, 256, seed);
+        ForestDetector detector = new ForestDetector(VECTOR, 50, 256, seed, 0.1);
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < points; i++) {
             detector.update(ordinary(random));
@@ -53,7 +53,7 @@ class ForestDetectorTest {
     void aRestoredForestScoresIdenticallyAndLearnsOnIdentically() {
         ForestDetector original = trained(11, 1_000);
         byte[] bytes = original.toBytes();
-        ForestDetector restored = ForestDetector.fromBytes(bytes, VECTOR);
+        ForestDetector restored = ForestDetector.fromBytes(bytes, VECTOR, 0.1);
 
         SplittableRandom probes = new SplittableRandom(5);
         for (int i = 0; i < 50; i++) {
@@ -73,7 +73,7 @@ class ForestDetectorTest {
     void aForestIsNotRestoredUnderAnotherVectorLayout() {
         byte[] bytes = trained(3, 10).toBytes();
         AnomalyVector shorter = new AnomalyVector(VECTOR.slots().subList(0, 5));
-        assertThatThrownBy(() -> ForestDetector.fromBytes(bytes, shorter))
+        assertThatThrownBy(() -> ForestDetector.fromBytes(bytes, shorter, 0.1))
                 .hasMessageStartingWith("anomaly forest was trained on vector events_1m:LOG_COUNT;");
     }
 

@@ -34,6 +34,9 @@ public final class Demo {
     public record Options(Duration duration, double eventsPerSecond, Path input, int kafkaPort, int webPort,
                           long seed) {}
 
+    /** Alerts printed per report at most, the newest; the counts cover the rest. */
+    private static final int SHOWN_ALERTS = 3;
+
     private final Options options;
     private final PrintStream out;
     private volatile boolean stopRequested;
@@ -89,7 +92,7 @@ public final class Demo {
 
             List<String> outputs = Topic.outputs().stream().map(Topic::topicName).toList();
             try (OutputMonitor monitor = new OutputMonitor(kafka.bootstrapServers(), outputs,
-                            Topic.RECOMMENDATIONS.topicName(), Topic.DEAD_LETTER.topicName());
+                            Topic.RECOMMENDATIONS.topicName(), Topic.DEAD_LETTER.topicName(), Topic.ALERTS.topicName());
                  PacedProducer producer = new PacedProducer(kafka.bootstrapServers(), Topic.CLICKSTREAM.topicName(),
                             traffic(), options.eventsPerSecond())) {
                 monitor.start();
@@ -138,6 +141,9 @@ public final class Demo {
             if (latest != null) {
                 out.println("        latest: " + describe(latest));
             }
+            List<JsonNode> alerts = monitor.takeAlerts();
+            alerts.stream().skip(Math.max(0, alerts.size() - SHOWN_ALERTS))
+                    .forEach(alert -> out.println("        alert: " + describeAlert(alert)));
             lastSent = sent;
             lastRecs = recs;
             if (producer.exhausted() && !announcedEnd) {
@@ -145,6 +151,18 @@ public final class Demo {
                 out.println("Input file fully sent; outputs keep arriving with each checkpoint. Ctrl-C to stop.");
             }
         }
+    }
+
+    /** Kind, severity, user and reasons: what the fraud and retention teams read first. */
+    private static String describeAlert(JsonNode alert) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s user %s score %.2f:",
+                alert.path("kind").asText(), alert.path("severity").asText(), alert.path("user_id").asText(),
+                alert.path("score").asDouble()));
+        for (JsonNode reason : alert.path("reasons")) {
+            text.append(' ').append(reason.path("code").asText()).append(" (").append(reason.path("detail").asText())
+                    .append(')');
+        }
+        return text.toString();
     }
 
     private static String describe(JsonNode rec) {

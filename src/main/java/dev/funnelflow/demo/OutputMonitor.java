@@ -3,12 +3,16 @@ package dev.funnelflow.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,7 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the job's output topics as a storefront would (committed records only) and keeps what the demo shows:
- * records per topic, dead letters per error code, and the latest recommendation.
+ * records per topic, dead letters per error code, the latest recommendation and the alerts not shown yet.
  */
 final class OutputMonitor implements AutoCloseable {
 
@@ -29,12 +33,14 @@ final class OutputMonitor implements AutoCloseable {
     private final Map<String, AtomicLong> deadLetterErrors = new ConcurrentHashMap<>();
     private final String recommendationsTopic;
     private final String deadLetterTopic;
+    private final String alertsTopic;
+    private final Queue<JsonNode> unshownAlerts = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile JsonNode latestRecommendation;
     private volatile boolean running = true;
 
     OutputMonitor(String bootstrapServers, Collection<String> topics, String recommendationsTopic,
-                  String deadLetterTopic) {
+                  String deadLetterTopic, String alertsTopic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "funnelflow-demo-monitor-" + UUID.randomUUID());
@@ -44,6 +50,7 @@ final class OutputMonitor implements AutoCloseable {
         consumer.subscribe(topics);
         this.recommendationsTopic = recommendationsTopic;
         this.deadLetterTopic = deadLetterTopic;
+        this.alertsTopic = alertsTopic;
         this.thread = new Thread(this::run, "demo-monitor");
         thread.setDaemon(true);
     }
@@ -67,6 +74,15 @@ final class OutputMonitor implements AutoCloseable {
         return latestRecommendation;
     }
 
+    /** The alerts read since the last call, oldest first. */
+    List<JsonNode> takeAlerts() {
+        List<JsonNode> alerts = new ArrayList<>();
+        for (JsonNode alert; (alert = unshownAlerts.poll()) != null; ) {
+            alerts.add(alert);
+        }
+        return alerts;
+    }
+
     private void run() {
         try {
             while (running) {
@@ -78,6 +94,11 @@ final class OutputMonitor implements AutoCloseable {
                         JsonNode letter = parse(record.value());
                         String error = letter == null ? "unreadable" : letter.path("error").asText("unreadable");
                         deadLetterErrors.computeIfAbsent(error, e -> new AtomicLong()).incrementAndGet();
+                    } else if (record.topic().equals(alertsTopic)) {
+                        JsonNode alert = parse(record.value());
+                        if (alert != null) {
+                            unshownAlerts.add(alert);
+                        }
                     }
                 }
             }

@@ -7,6 +7,7 @@ Log series are fitted on log values and the forecasts and intervals exponentiate
 
 Usage (from the repository root, after mvn -o -B -q -DskipTests package):
     /usr/bin/python3 tools/forecast-comparison/compare.py [--data ../shared/data] [--work target/forecast-comparison]
+        [--jar target/funnelflow.jar]
 """
 import argparse
 import collections
@@ -66,7 +67,8 @@ def taobao_views_per_minute(data):
 def series_list(root, data, work):
     air = read_values(os.path.join(root, "src", "test", "resources", "demand", "air-passengers.csv"))
     subprocess.run(["Rscript", os.path.join(HERE, "export_datasets.R"), work], check=True)
-    r = {name: read_values(os.path.join(work, name + ".csv")) for name in ("nottem", "UKgas", "co2", "ldeaths")}
+    r = {name: read_values(os.path.join(work, name + ".csv"))
+         for name in ("nottem", "UKgas", "co2", "ldeaths", "JohnsonJohnson")}
     return [
         Series("AirPassengers, raw", air, 12, 12, False),
         Series("AirPassengers, log", air, 12, 12, True),
@@ -74,7 +76,9 @@ def series_list(root, data, work):
         Series("Diginetica sample, daily views", diginetica_daily_views(data), 7, 14, False),
         Series("Taobao sample, page views per minute", taobao_views_per_minute(data), 1, 10, False),
         Series("R nottem (monthly temperature)", r["nottem"], 12, 24, False),
+        Series("R UKgas (quarterly), raw", r["UKgas"], 4, 8, False),
         Series("R UKgas (quarterly), log", r["UKgas"], 4, 8, True),
+        Series("R JohnsonJohnson (quarterly)", r["JohnsonJohnson"], 4, 8, False),
         Series("R co2 (monthly)", r["co2"], 12, 24, False),
         Series("R ldeaths (monthly)", r["ldeaths"], 12, 12, False),
     ]
@@ -94,8 +98,8 @@ def run_json(command):
     return done, json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def funnelflow(root, train_csv, h, m):
-    done, out = run_json(["java", "-jar", os.path.join(root, "target", "funnelflow.jar"), "forecast",
+def funnelflow(jar, train_csv, h, m):
+    done, out = run_json(["java", "-jar", jar, "forecast",
                           "--input", train_csv, "--horizon", str(h), "--season", str(m)])
     model = done.stderr.strip().splitlines()[-1].removeprefix("forecast: ").split(" on ")[0]
     points = out["forecast"]
@@ -127,9 +131,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=os.path.join(root, "..", "shared", "data"))
     parser.add_argument("--work", default=os.path.join(root, "target", "forecast-comparison"))
+    parser.add_argument("--jar", default=os.path.join(root, "target", "funnelflow.jar"))
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    tools = [("FunnelFlow", lambda path, h, m: funnelflow(root, path, h, m)), ("R", r_auto_arima),
+    tools = [("FunnelFlow", lambda path, h, m: funnelflow(args.jar, path, h, m)), ("R", r_auto_arima),
              ("statsmodels", statsmodels_grid)]
     print("| series | n | h | m | tool | model | sMAPE | MASE | 95% coverage |")
     print("|---|---|---|---|---|---|---|---|---|")

@@ -4,8 +4,9 @@
 Variant: statsmodels.tsa.arima.model.ARIMA (the SARIMAX state-space model, exact likelihood by Kalman filter)
 fitted for every p, q in 0..2 and, with a season, P, Q in 0..1; with and without a constant when d + D <= 1 (a mean,
 or a drift as trend "t"). d and D are chosen first, the way forecast::auto.arima does, but with statsmodels' tools:
-D = 1 when the STL seasonal strength exceeds 0.64, then d = first differences while statsmodels' KPSS test rejects
-level stationarity at 5% (lags 3*sqrt(n)/13, at most 2). Lowest AICc wins.
+D = 1 when the STL seasonal strength exceeds 0.64 (seasonal window 11 and degree 0, as forecast::mstl), then d =
+first differences while statsmodels' KPSS test rejects level stationarity at 5% (lags 3*sqrt(n)/13, at most 2).
+Lowest AICc wins.
 
 Usage: python3 statsmodels_arima.py train.csv H M
 Prints one JSON object: model, mean, lo95, hi95 (h points each).
@@ -27,7 +28,7 @@ SEASONAL_STRENGTH_THRESHOLD = 0.64
 def seasonal_differences(y, m):
     if m < 2 or len(y) < 3 * m:
         return 0
-    parts = STL(y, period=m).fit()
+    parts = STL(y, period=m, seasonal=11, seasonal_deg=0).fit()
     strength = max(0.0, 1 - np.var(parts.resid) / np.var(parts.seasonal + parts.resid))
     return 1 if strength > SEASONAL_STRENGTH_THRESHOLD else 0
 

@@ -16,6 +16,7 @@ import datetime
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 
@@ -134,21 +135,19 @@ def main():
     parser.add_argument("--jar", default=os.path.join(root, "target", "funnelflow.jar"))
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    tools = [("FunnelFlow", lambda path, h, m: funnelflow(args.jar, path, h, m)), ("R", r_auto_arima),
-             ("statsmodels", statsmodels_grid)]
-    print("| series | n | h | m | tool | model | sMAPE | MASE | 95% coverage |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    tools = [lambda path, h, m: funnelflow(args.jar, path, h, m), r_auto_arima, statsmodels_grid]
+    print("| series | n | h | m | model: FunnelFlow / R / statsmodels | sMAPE | MASE | 95% coverage |")
+    print("|---|---|---|---|---|---|---|---|")
     for series in series_list(root, args.data, args.work):
         train, test = series.values[:-series.horizon], series.values[-series.horizon:]
-        train_csv = os.path.join(args.work, series.name.split(",")[0].replace(" ", "_") + ("_log" if series.log else "")
-                                 + "_train.csv")
+        train_csv = os.path.join(args.work, re.sub(r"\W+", "_", series.name).strip("_") + "_train.csv")
         write_csv(train_csv, [math.log(v) for v in train] if series.log else train)
-        for tool, forecast in tools:
-            result = forecast(train_csv, series.horizon, series.period)
-            smape, mase, coverage = accuracy(train, test, result, series.period, series.log)
-            print("| %s | %d | %d | %d | %s | %s | %.1f%% | %.3f | %.2f |" % (
-                series.name, len(train), series.horizon, series.period, tool, result["model"], smape, mase, coverage),
-                flush=True)
+        results = [forecast(train_csv, series.horizon, series.period) for forecast in tools]
+        scores = [accuracy(train, test, result, series.period, series.log) for result in results]
+        print("| %s | %d | %d | %d | %s | %s | %s | %s |" % (
+            series.name, len(train), series.horizon, series.period, " / ".join(r["model"] for r in results),
+            " / ".join("%.1f%%" % score[0] for score in scores), " / ".join("%.3f" % score[1] for score in scores),
+            " / ".join("%.2f" % score[2] for score in scores)), flush=True)
 
 
 if __name__ == "__main__":

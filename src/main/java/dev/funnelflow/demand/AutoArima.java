@@ -14,13 +14,16 @@ import java.util.Map;
  *   <li>d: first differences while the KPSS test rejects stationarity ({@link Kpss}), at most two;
  *   <li>fit four starting models, ARIMA(2,d,2)(1,D,1), (0,d,0)(0,D,0), (1,d,0)(1,D,0), (0,d,1)(0,D,1), with a
  *       constant when d + D &lt;= 1 (and (0,d,0)(0,D,0) without);
- *   <li>move to any neighbour with lower AICc, varying p, q, P, Q by ±1 (singly and in pairs) and the constant,
- *       until none improves. Fits with AR or MA roots within 1.01 of the unit circle are rejected.
+ *   <li>move to the first neighbour with lower AICc, in {@code auto.arima}'s order: P, Q by ±1 (P−1, Q−1, P+1,
+ *       Q+1, then in pairs), the same for p, q, then the constant; until none improves. Fits with AR or MA roots
+ *       within 1.01 of the unit circle are rejected.
  * </ol>
- * Long series (more than 150 differenced points) and long seasons (m &gt; 12) are searched with the conditional
- * sum of squares likelihood and the chosen model is refitted exactly, as {@code auto.arima} does. Series shorter than
- * {@value #MIN_ARIMA_POINTS} points get a simple method ({@link ModelKind}); a season is only considered with three
- * full seasons of history.
+ * The orders are bounded as in {@code auto.arima}: p, q ≤ 5, P, Q ≤ 2, none above a third of the series (P and Q in
+ * seasons), and p, q below m when there are seasonal terms. So a seasonal difference is considered from more than
+ * two full seasons of history, seasonal AR and MA terms from three. Series longer than 150 points and long seasons
+ * (m &gt; 12) are searched with the conditional sum of squares likelihood and the chosen model is refitted exactly,
+ * as {@code auto.arima} does. Series shorter than {@value #MIN_ARIMA_POINTS} points get a simple method
+ * ({@link ModelKind}).
  */
 public final class AutoArima {
 
@@ -51,26 +54,40 @@ public final class AutoArima {
         if (y.length < MIN_ARIMA_POINTS) {
             return ShortHistory.fit(y);
         }
-        int m = period > 1 && y.length >= 3 * period ? period : 1;
+        int n = y.length;
+        // auto.arima's limits: a seasonal difference from two full seasons, seasonal AR or MA terms from three (no
+        // order above a third of the series), and regular orders below the season when there are seasonal ones.
+        int m = period > 1 && n > 2 * period ? period : 1;
+        int maxSeasonalP = m > 1 ? Math.min(MAX_SEASONAL_P, n / (3 * m)) : 0;
+        int maxSeasonalQ = m > 1 ? Math.min(MAX_SEASONAL_Q, n / (3 * m)) : 0;
+        Limits limits = new Limits(Math.min(maxSeasonalP > 0 ? m - 1 : MAX_P, Math.min(MAX_P, n / 3)),
+                Math.min(maxSeasonalQ > 0 ? m - 1 : MAX_Q, Math.min(MAX_Q, n / 3)), maxSeasonalP, maxSeasonalQ);
         int seasonalD = m > 1 && SeasonalStrength.of(y, m) > SeasonalStrength.THRESHOLD ? 1 : 0;
         double[] x = LagPolynomials.difference(y, LagPolynomials.differencing(0, seasonalD, m));
         int d = Kpss.differences(x, MAX_D);
         boolean constant = d + seasonalD <= 1;
-        int used = y.length - d - seasonalD * m;
-        Search search = new Search(y, used > 150 || m > 12);
+        Search search = new Search(y, n > 150 || m > 12);
 
-        int seasonal = m > 1 ? 1 : 0;
-        search.consider(new ArimaOrder(2, d, 2, seasonal, seasonalD, seasonal, m, constant));
+        int p1 = Math.min(1, limits.p());
+        int q1 = Math.min(1, limits.q());
+        int seasonalP1 = Math.min(1, limits.seasonalP());
+        int seasonalQ1 = Math.min(1, limits.seasonalQ());
+        search.consider(new ArimaOrder(Math.min(2, limits.p()), d, Math.min(2, limits.q()), seasonalP1, seasonalD,
+                seasonalQ1, m, constant));
         search.consider(new ArimaOrder(0, d, 0, 0, seasonalD, 0, m, constant));
-        search.consider(new ArimaOrder(1, d, 0, seasonal, seasonalD, 0, m, constant));
-        search.consider(new ArimaOrder(0, d, 1, 0, seasonalD, seasonal, m, constant));
+        if (p1 + seasonalP1 > 0) {
+            search.consider(new ArimaOrder(p1, d, 0, seasonalP1, seasonalD, 0, m, constant));
+        }
+        if (q1 + seasonalQ1 > 0) {
+            search.consider(new ArimaOrder(0, d, q1, 0, seasonalD, seasonalQ1, m, constant));
+        }
         if (constant) {
             search.consider(new ArimaOrder(0, d, 0, 0, seasonalD, 0, m, false));
         }
         boolean improved = search.best != null;
         while (improved) {
             improved = false;
-            for (ArimaOrder next : neighbours(search.best.order(), m > 1, d + seasonalD <= 1)) {
+            for (ArimaOrder next : neighbours(search.best.order(), limits, constant)) {
                 if (search.consider(next)) {
                     improved = true;
                     break;
@@ -81,23 +98,24 @@ public final class AutoArima {
         return chosen != null ? chosen : ShortHistory.fit(y);
     }
 
-    /** The stepwise moves of {@code auto.arima}, in its order. */
-    private static List<ArimaOrder> neighbours(ArimaOrder o, boolean seasonal, boolean constantAllowed) {
-        int[][] moves = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}, {-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
+    /** Highest orders the search may reach. */
+    private record Limits(int p, int q, int seasonalP, int seasonalQ) {}
+
+    /** The stepwise moves of {@code auto.arima}, in its order: the first that improves is taken. */
+    private static List<ArimaOrder> neighbours(ArimaOrder o, Limits limits, boolean constantAllowed) {
+        int[][] moves = {{-1, 0}, {0, -1}, {1, 0}, {0, 1}, {-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
         List<ArimaOrder> out = new ArrayList<>();
-        if (seasonal) {
-            for (int[] move : moves) {
-                int sp = o.seasonalP() + move[0];
-                int sq = o.seasonalQ() + move[1];
-                if (sp >= 0 && sp <= MAX_SEASONAL_P && sq >= 0 && sq <= MAX_SEASONAL_Q) {
-                    out.add(o.withOrders(o.p(), o.q(), sp, sq, o.constant()));
-                }
+        for (int[] move : moves) {
+            int sp = o.seasonalP() + move[0];
+            int sq = o.seasonalQ() + move[1];
+            if (sp >= 0 && sp <= limits.seasonalP() && sq >= 0 && sq <= limits.seasonalQ()) {
+                out.add(o.withOrders(o.p(), o.q(), sp, sq, o.constant()));
             }
         }
         for (int[] move : moves) {
             int p = o.p() + move[0];
             int q = o.q() + move[1];
-            if (p >= 0 && p <= MAX_P && q >= 0 && q <= MAX_Q) {
+            if (p >= 0 && p <= limits.p() && q >= 0 && q <= limits.q()) {
                 out.add(o.withOrders(p, q, o.seasonalP(), o.seasonalQ(), o.constant()));
             }
         }

@@ -44,6 +44,32 @@ class AutoArimaTest {
         assertThat(new AutoArima(1).fit(noise).order().d()).isZero();
     }
 
+    /**
+     * Two and a half days of an hourly series with a strong daily cycle: R (forecast 8.20) takes a seasonal
+     * difference from two full seasons, choosing ARIMA(0,0,0)(0,1,0)[24] here, whose next day misses the true cycle by
+     * 2.63 on average. Requiring three seasons, we fitted ARIMA(1,0,0) with a mean and missed by 12.3.
+     */
+    @Test
+    void takesASeasonalDifferenceFromTwoFullSeasonsAsR() {
+        Random random = new Random(3);
+        double[] y = new double[60];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = dailyCycle(t) + 3 * random.nextGaussian();
+        }
+        ArimaModel model = new AutoArima(24).fit(y);
+        assertThat(model.name()).isEqualTo("ARIMA(0,0,0)(0,1,0)[24]");
+        Forecast nextDay = model.forecast(y, 24);
+        double error = 0;
+        for (int h = 0; h < 24; h++) {
+            error += Math.abs(nextDay.mean()[h] - dailyCycle(y.length + h)) / 24;
+        }
+        assertThat(error).isCloseTo(2.63, within(0.01));
+    }
+
+    private static double dailyCycle(int hour) {
+        return 50 + 20 * Math.sin(2 * Math.PI * hour / 24);
+    }
+
     @Test
     void shortHistoriesGetASimpleMethodThatSaysSo() {
         ArimaModel fewPoints = new AutoArima(24).fit(new double[] {3, 5, 4, 6});

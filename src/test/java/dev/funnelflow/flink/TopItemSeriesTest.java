@@ -141,6 +141,47 @@ class TopItemSeriesTest {
         }
     }
 
+    /**
+     * Gate and forecaster in a row, as in the job: the gate passes only buckets with sales, and the forecaster closes
+     * the hours between them as zeros, so a tracked item's series has no gaps. Its series starts with the first
+     * tracked bucket the gate passes.
+     */
+    @Test
+    void aTrackedItemsHoursWithoutSalesAreZerosInItsSeries() throws Exception {
+        DemandSettings settings = settings(2, false);
+        try (var gate = new KeyedTwoInputStreamOperatorTestHarness<>(
+                     new KeyedCoProcessOperator<>(new TrackedSeriesGate(settings)), DemandObservation::series,
+                     SeriesMembership::series, Types.STRING);
+                var forecaster = new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new DemandForecastFunction(settings)), DemandObservation::series,
+                        Types.STRING)) {
+            gate.open();
+            forecaster.open();
+            gate.processBothWatermarks(new Watermark(T0 - 1));
+            gate.processElement2(new SeriesMembership("item:a", true, T0 + HOUR), T0);
+            gate.processElement1(new DemandObservation("item:a", T0 + HOUR + 5, 4), T0 + HOUR + 5);
+            gate.processElement1(new DemandObservation("item:a", T0 + 4 * HOUR + 5, 8), T0 + 4 * HOUR + 5);
+            for (int hour = 2; hour <= 6; hour++) {
+                Watermark watermark = new Watermark(T0 + hour * HOUR - 1);
+                gate.processBothWatermarks(watermark);
+                for (DemandObservation bucket : gate.extractOutputValues()) {
+                    forecaster.processElement(bucket, bucket.eventTime());
+                }
+                gate.getOutput().clear();
+                forecaster.processWatermark(watermark);
+            }
+
+            // Buckets ending at 3, 4, 5, 6 h: 4, 0, 0, 8 and then 0; the forecast is their mean (short history).
+            assertThat(forecaster.extractOutputValues())
+                    .extracting(f -> f.windowEnd() - T0, f -> f.model().fittedPoints(), f -> f.forecast().mean()[0])
+                    .containsExactly(
+                            tuple(3 * HOUR, 2, 2.0),
+                            tuple(4 * HOUR, 3, 4 / 3.0),
+                            tuple(5 * HOUR, 4, 3.0),
+                            tuple(6 * HOUR, 5, 12 / 5.0));
+        }
+    }
+
     @Test
     void purchasesAndViewsBecomeObservationsOfTheirSeries() {
         ClickEvent view = event(EventType.VIEW, 1);

@@ -1,0 +1,60 @@
+package dev.funnelflow.jmh;
+
+import dev.funnelflow.recs.BlendedCandidate;
+import dev.funnelflow.recs.DecayedTopList;
+import dev.funnelflow.recs.ItemSignal;
+import dev.funnelflow.recs.RecsSettings;
+import dev.funnelflow.recs.ScoredItems;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Candidate generation on warmed-up lists: one signal to a decayed top list (lookup of its top entries and/or
+ * learning co-visits; an event sends one per earlier session item plus two or three), and the blend of one
+ * request's gathered lists into its top candidates.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class CandidateGenerationBenchmark {
+
+    private Map<String, DecayedTopList> lists;
+    private RecsSettings recs;
+    private int candidates;
+    private Cycle<ItemSignal> signals;
+    private Cycle<Traffic.Gathered> gathered;
+
+    @Setup
+    public void setUp() {
+        Traffic traffic = Traffic.get();
+        lists = traffic.lists;
+        recs = traffic.settings.recs();
+        candidates = traffic.candidateCount();
+        signals = new Cycle<>(traffic.signals);
+        gathered = new Cycle<>(traffic.gathered);
+    }
+
+    @Benchmark
+    public ScoredItems signalToList() {
+        return Traffic.lookUpAndLearn(signals.next(), lists, recs);
+    }
+
+    @Benchmark
+    public List<BlendedCandidate> blendRequest() {
+        return Traffic.blend(gathered.next(), candidates);
+    }
+}

@@ -42,8 +42,8 @@ public class CandidateGenerationBenchmark {
     public void setUp() {
         Traffic traffic = Traffic.get();
         lists = traffic.lists;
-        recs = traffic.settings.recs();
-        candidates = traffic.candidateCount();
+        recs = Traffic.SETTINGS.recs();
+        candidates = Traffic.candidateCount();
         signals = new Cycle<>(traffic.signals);
         gathered = new Cycle<>(traffic.gathered);
     }

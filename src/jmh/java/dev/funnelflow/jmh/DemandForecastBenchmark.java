@@ -47,7 +47,7 @@ public class DemandForecastBenchmark {
 
     @Setup
     public void setUp() {
-        DemandSettings demand = Traffic.get().settings.demand();
+        DemandSettings demand = Traffic.SETTINGS.demand();
         double[] series = hourlyCounts(demand.history() + 1);
         double[] history = Arrays.copyOf(series, demand.history());
         nextWindow = series[demand.history()];
@@ -69,7 +69,10 @@ public class DemandForecastBenchmark {
         return forecaster.append(fitted, nextWindow);
     }
 
+    /** Seconds per call here: fewer, longer iterations keep the suite short. */
     @Benchmark
+    @Warmup(iterations = 1, time = 1)
+    @Measurement(iterations = 3, time = 1)
     public SeriesForecaster.Step reselectFitAndForecast() {
         return forecaster.append(due, nextWindow);
     }

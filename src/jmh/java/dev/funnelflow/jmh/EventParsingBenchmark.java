@@ -32,7 +32,7 @@ public class EventParsingBenchmark {
     @Setup
     public void setUp() {
         Traffic traffic = Traffic.get();
-        parser = traffic.settings.parser();
+        parser = Traffic.SETTINGS.parser();
         records = new Cycle<>(traffic.records);
     }
 

@@ -60,8 +60,8 @@ public class FraudFeaturesBenchmark {
     @Setup
     public void setUp() {
         Traffic traffic = Traffic.get();
-        settings = traffic.settings.fraud();
-        rules = traffic.settings.defaultFraudRules();
+        settings = Traffic.SETTINGS.fraud();
+        rules = Traffic.SETTINGS.defaultFraudRules();
         forest = new ForestDetector(settings.vector(), settings.trees(), settings.sampleSize(), settings.seed());
         List<double[]> vectors = new ArrayList<>();
         for (int i = 0; i < traffic.events.size(); i++) {

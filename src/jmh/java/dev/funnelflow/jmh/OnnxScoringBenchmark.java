@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -28,6 +30,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One batch scored by the CTR and the CVR model (issue 3: the project's path at least 0.8 of raw ONNX Runtime).
@@ -35,6 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link OnnxRanker}s its models directory serves); {@link #rawSessionRun} is the least the ONNX Runtime Java API
  * allows for the same result: sessions of the same files with the same options (one intra-op thread), one input tensor made once over a direct buffer and
  * reused, one {@code run} per model, the P(label 1) column copied out. Rows per second = rows / time per op.
+ *
+ * <p>On a shared machine, two benchmarks run one after the other see different loads; {@link #interleaved} runs
+ * both paths alternately in the same iterations and reports the time each took ({@code projectNanos},
+ * {@code rawNanos}): their ratio is the comparison to quote.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -96,6 +103,21 @@ public class OnnxScoringBenchmark {
         BundledModels.close(models);
     }
 
+    /** Time spent in each path by {@link #interleaved}, per iteration. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class PathTimes {
+        public long projectNanos;
+        public long rawNanos;
+        private boolean projectFirst;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            projectNanos = 0;
+            rawNanos = 0;
+        }
+    }
+
     @Benchmark
     public float[] projectPath() {
         return models.score(features, rows);
@@ -113,5 +135,19 @@ public class OnnxScoringBenchmark {
             }
         }
         return out;
+    }
+
+    /** Both paths, in alternating order so neither always runs on the other's warm caches. */
+    @Benchmark
+    public void interleaved(PathTimes times, Blackhole out) throws OrtException {
+        boolean projectFirst = times.projectFirst;
+        times.projectFirst = !projectFirst;
+        long start = System.nanoTime();
+        out.consume(projectFirst ? projectPath() : rawSessionRun());
+        long middle = System.nanoTime();
+        out.consume(projectFirst ? rawSessionRun() : projectPath());
+        long end = System.nanoTime();
+        times.projectNanos += projectFirst ? middle - start : end - middle;
+        times.rawNanos += projectFirst ? end - middle : middle - start;
     }
 }

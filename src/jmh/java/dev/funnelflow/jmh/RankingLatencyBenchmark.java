@@ -53,8 +53,8 @@ public class RankingLatencyBenchmark {
     public void setUp() throws ModelRejectedException {
         Traffic traffic = Traffic.get();
         models = BundledModels.load();
-        settings = traffic.settings.ranking();
-        listSize = traffic.settings.recs().k();
+        settings = Traffic.SETTINGS.ranking();
+        listSize = Traffic.SETTINGS.recs().k();
         requests = new Cycle<>(traffic.requests);
         batcher = new MicroBatcher<>(FeatureSchema.CURRENT.size(), 2, settings.batchRows(),
                 TimeUnit.MILLISECONDS.toNanos(settings.batchDelayMillis()), models::score);

@@ -39,21 +39,23 @@ import org.apache.flink.configuration.Configuration;
  * The inputs of every benchmark, made once per JVM: the generator's default traffic (seed 42: 100,000 users,
  * 20,000 items, 0.5% malformed records, 0.2% duplicates) replayed in memory through the job's own domain code at
  * its default settings: parse, dedup, user profile, candidate planning, candidate lists, blending. The first
- * {@value #WARM_UP_RECORDS} records only build state (profiles and candidate lists, as a job that has run for half
- * an hour of event time has); what the next {@value #SAMPLE_RECORDS} records produce is kept for the benchmarks.
+ * {@value #WARM_UP_RECORDS} records only build state (profiles and candidate lists, as a job that has run for ten
+ * minutes of event time has); what the next {@value #SAMPLE_RECORDS} records produce is kept for the benchmarks.
  */
 public final class Traffic {
 
     static final long SEED = 42;
-    private static final int WARM_UP_RECORDS = 150_000;
-    private static final int SAMPLE_RECORDS = 20_000;
+    /** Replaying costs ~10 s of one core at these sizes; every benchmark fork pays it once. */
+    private static final int WARM_UP_RECORDS = 60_000;
+    private static final int SAMPLE_RECORDS = 10_000;
 
     /** One gathered request: the request and the candidate lists that answered it. */
     public record Gathered(RecommendationRequest request, List<CandidateList> lists) {}
 
     private static Traffic instance;
 
-    public final JobSettings settings = JobSettings.from(new Configuration());
+    /** The job's settings at their defaults. */
+    public static final JobSettings SETTINGS = JobSettings.from(new Configuration());
     /** Raw record values of the sample, malformed ones and duplicates included, as read from Kafka. */
     public final List<byte[]> records = new ArrayList<>();
     /** Every accepted, first-seen event, warm-up and sample, in arrival order. */
@@ -70,8 +72,8 @@ public final class Traffic {
     public final List<RankingRequest> requests = new ArrayList<>();
 
     private Traffic() {
-        EventParser parser = settings.parser();
-        CandidatePlanner planner = new CandidatePlanner(settings.recs());
+        EventParser parser = SETTINGS.parser();
+        CandidatePlanner planner = new CandidatePlanner(SETTINGS.recs());
         Map<String, UserProfile> profiles = new HashMap<>();
         Set<String> seenEventIds = new HashSet<>();
         ClickstreamGenerator generator = new ClickstreamGenerator(GeneratorSettings.defaults().withSeed(SEED));
@@ -93,7 +95,7 @@ public final class Traffic {
             events.add(event);
             UserProfile profile = profiles.computeIfAbsent(event.userId(), user -> new UserProfile());
             long previousEventTime = profile.getLastSeen();
-            SessionStep step = profile.observe(event, settings.profile());
+            SessionStep step = profile.observe(event, SETTINGS.profile());
             if (event.itemId() == null || !learnsFrom(event.type())) {
                 continue;
             }
@@ -103,7 +105,7 @@ public final class Traffic {
                     recId, event.eventTime());
             List<CandidateList> answers = new ArrayList<>();
             for (ItemSignal signal : planned) {
-                ScoredItems top = lookUpAndLearn(signal, lists, settings.recs());
+                ScoredItems top = lookUpAndLearn(signal, lists, SETTINGS.recs());
                 if (top != null) {
                     answers.add(new CandidateList(recId, CandidateSource.ofKey(signal.key()), signal.lookupWeight(), top,
                             Double.NaN));
@@ -138,8 +140,8 @@ public final class Traffic {
     }
 
     /** Candidates blended per request: enough for the served list and for ranking. */
-    public int candidateCount() {
-        return Math.max(settings.recs().k(), settings.ranking().candidates());
+    public static int candidateCount() {
+        return Math.max(SETTINGS.recs().k(), SETTINGS.ranking().candidates());
     }
 
     /**

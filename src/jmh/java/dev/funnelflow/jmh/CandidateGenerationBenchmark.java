@@ -7,30 +7,15 @@ import dev.funnelflow.recs.RecsSettings;
 import dev.funnelflow.recs.ScoredItems;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Candidate generation on warmed-up lists: one signal to a decayed top list (lookup of its top entries and/or
  * learning co-visits; an event sends one per earlier session item plus two or three), and the blend of one
  * request's gathered lists into its top candidates.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class CandidateGenerationBenchmark {
+public class CandidateGenerationBenchmark extends HotPathBenchmark {
 
     private Map<String, DecayedTopList> lists;
     private RecsSettings recs;

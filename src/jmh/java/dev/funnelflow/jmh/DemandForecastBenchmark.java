@@ -9,16 +9,9 @@ import dev.funnelflow.demand.SeriesState;
 import dev.funnelflow.job.DemandSettings;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -30,13 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * traffic gives ~21 per category and hour) with a daily cycle of ±50%. The generator itself has no daily cycle,
  * and a season is what makes the re-selection expensive, so the series is drawn here, from a fixed seed.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class DemandForecastBenchmark {
+public class DemandForecastBenchmark extends HotPathBenchmark {
 
     private SeriesForecaster forecaster;
     /** Just fitted: the next window is a Kalman update. */

@@ -12,15 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -35,13 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Between the two, a request waits at most {@code max-delay} (2 ms) for others before its batch runs; the added
  * latency is bounded by that wait plus the run of the batch it lands in.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class RankingLatencyBenchmark {
+public class RankingLatencyBenchmark extends HotPathBenchmark {
 
     private ModelSet models;
     private RankingSettings settings;

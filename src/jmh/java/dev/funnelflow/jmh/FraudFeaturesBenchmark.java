@@ -1,0 +1,106 @@
+package dev.funnelflow.jmh;
+
+import dev.funnelflow.alerts.anomaly.ForestDetector;
+import dev.funnelflow.alerts.fraud.CrossKeySightings;
+import dev.funnelflow.alerts.fraud.FraudAssessment;
+import dev.funnelflow.alerts.fraud.FraudRule;
+import dev.funnelflow.alerts.fraud.FraudSettings;
+import dev.funnelflow.alerts.fraud.RiskFeatures;
+import dev.funnelflow.alerts.fraud.UserRiskState;
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.EventType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Setup;
+
+/**
+ * The fraud operator's work per event, on users warmed up by half an hour of traffic: the user's risk state folds
+ * the event in and the default rules are evaluated on its features (every event); the Random Cut Forest scores and
+ * learns the event's vector (only carts, purchases, signups and logins, ~9% of events); and the risk state's
+ * round trip through Flink's POJO serializer, which RocksDB keyed state pays on every event (read, then write).
+ */
+public class FraudFeaturesBenchmark extends HotPathBenchmark {
+
+    private FraudSettings settings;
+    private List<FraudRule> rules;
+    private final Map<String, UserRiskState> states = new HashMap<>();
+    private Cycle<ClickEvent> events;
+    private ForestDetector forest;
+    private Cycle<double[]> transactionVectors;
+    private Cycle<UserRiskState> warmStates;
+    private TypeSerializer<UserRiskState> serializer;
+    private final DataOutputSerializer serialized = new DataOutputSerializer(1024);
+    private final DataInputDeserializer deserializing = new DataInputDeserializer();
+
+    @Setup
+    public void setUp() {
+        Traffic traffic = Traffic.get();
+        settings = Traffic.SETTINGS.fraud();
+        rules = Traffic.SETTINGS.defaultFraudRules();
+        forest = new ForestDetector(settings.vector(), settings.trees(), settings.sampleSize(), settings.seed());
+        List<double[]> vectors = new ArrayList<>();
+        for (int i = 0; i < traffic.events.size(); i++) {
+            ClickEvent event = traffic.events.get(i);
+            RiskFeatures features = observe(event);
+            if (isTransactional(event.type())) {
+                double[] raw = settings.vector().raw(features);
+                if (i < traffic.sampleStart) {
+                    forest.update(raw);
+                } else {
+                    vectors.add(raw);
+                }
+            }
+        }
+        events = new Cycle<>(traffic.events.subList(traffic.sampleStart, traffic.events.size()));
+        transactionVectors = new Cycle<>(vectors);
+        warmStates = new Cycle<>(traffic.events.subList(traffic.sampleStart, traffic.events.size()).stream()
+                .map(event -> states.get(event.userId())).toList());
+        serializer = TypeInformation.of(UserRiskState.class).createSerializer(new SerializerConfigImpl());
+    }
+
+    @Benchmark
+    public Optional<FraudAssessment> riskFeaturesAndRules() {
+        RiskFeatures features = observe(events.next());
+        features.setAnomalyScore(Double.NaN);
+        return FraudAssessment.of(rules, features, List.of());
+    }
+
+    @Benchmark
+    public double forestScoreAndUpdate() {
+        double[] raw = transactionVectors.next();
+        double score = forest.score(raw).normalized();
+        forest.update(raw);
+        return score;
+    }
+
+    @Benchmark
+    public UserRiskState riskStateSerializationRoundTrip() throws IOException {
+        serialized.clear();
+        serializer.serialize(warmStates.next(), serialized);
+        deserializing.setBuffer(serialized.getSharedBuffer(), 0, serialized.length());
+        return serializer.deserialize(deserializing);
+    }
+
+    private RiskFeatures observe(ClickEvent event) {
+        UserRiskState state = states.computeIfAbsent(event.userId(), user -> UserRiskState.create(settings.risk()));
+        return state.observe(event, CrossKeySightings.NONE, settings.risk());
+    }
+
+    /** The events the fraud operator scores with the forest (see FraudDetectionFunction). */
+    private static boolean isTransactional(EventType type) {
+        return switch (type) {
+            case ADD_TO_CART, PURCHASE, SIGNUP, LOGIN -> true;
+            default -> false;
+        };
+    }
+}

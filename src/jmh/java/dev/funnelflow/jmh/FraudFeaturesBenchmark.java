@@ -47,7 +47,7 @@ public class FraudFeaturesBenchmark extends HotPathBenchmark {
         Traffic traffic = Traffic.get();
         settings = Traffic.SETTINGS.fraud();
         rules = Traffic.SETTINGS.defaultFraudRules();
-        forest = new ForestDetector(settings.vector(), settings.trees(), settings.sampleSize(), settings.seed());
+        forest = settings.newForest(0);
         List<double[]> vectors = new ArrayList<>();
         for (int i = 0; i < traffic.events.size(); i++) {
             ClickEvent event = traffic.events.get(i);

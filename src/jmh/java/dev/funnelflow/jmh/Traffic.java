@@ -120,7 +120,7 @@ public final class Traffic {
                 excluded[excluded.length - 1] = event.itemId();
                 Gathered request = new Gathered(new RecommendationRequest(recId, event.userId(), step.sessionId(),
                         event.eventId(), answers.size(), excluded, UserSnapshot.of(profile, previousEventTime),
-                        RequestContext.of(event)), answers);
+                        RequestContext.of(event), null), answers);
                 gathered.add(request);
                 BlendedCandidate[] candidates = blend(request, candidateCount()).toArray(new BlendedCandidate[0]);
                 if (candidates.length > 0) {

@@ -45,7 +45,6 @@ import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.Recommendation;
 import dev.funnelflow.recs.RecommendationRequest;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -113,8 +112,8 @@ public final class ClickstreamJob {
                 .keyBy(DemandObservation::series)
                 .process(new DemandForecastFunction(settings.demand())).name("demand-forecasts").uid("demand-forecasts");
 
-        // Fraud: users per device and per IP under their own keys, joined back to the event, then rules (changeable
-        // through control) and an anomaly score per user.
+        // Fraud: users per device and per IP under their own keys (user-activity sends them a forgotten user's
+        // removals), joined back to the event, then rules (changeable through control) and an anomaly score per user.
         DataStream<Alert> alerts = events
                 .map(RiskEvent::of).name("risk-events").uid("risk-events")
                 .keyBy(CrossKey.DEVICE.keySelector())
@@ -188,8 +187,9 @@ public final class ClickstreamJob {
     }
 
     /**
-     * Forget commands carry no event time. An input that never sends a watermark would hold back the watermark of
-     * each operator it joins, and every event-time timer after it; this one says at once that it never will.
+     * Forget commands carry no event time. An input without watermarks would hold back the watermark of each operator
+     * it joins, and every event-time timer after it; one at +∞ would let the watermark jump to +∞ whenever the events
+     * idle. So the input declares itself idle: the valves leave it out, and the events alone move event time.
      */
     private static WatermarkStrategy<ForgetUser> noEventTime() {
         return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<>() {
@@ -198,7 +198,7 @@ public final class ClickstreamJob {
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                output.markIdle();
             }
         });
     }

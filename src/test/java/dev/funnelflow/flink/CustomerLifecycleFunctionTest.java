@@ -27,6 +27,7 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -269,8 +270,8 @@ class CustomerLifecycleFunctionTest {
             harness.initializeState(state);
         }
         harness.open();
-        // As in the job: forget commands carry no event time, so their input never holds the watermark back.
-        harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+        // As in the job: forget commands carry no event time, their input is idle and never holds the watermark back.
+        harness.processWatermarkStatus2(WatermarkStatus.IDLE);
         return harness;
     }
 

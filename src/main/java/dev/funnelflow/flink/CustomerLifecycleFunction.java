@@ -5,6 +5,7 @@ import dev.funnelflow.alerts.cart.Cart;
 import dev.funnelflow.alerts.cart.CartAbandonment;
 import dev.funnelflow.alerts.churn.ChurnWatch;
 import dev.funnelflow.alerts.churn.PurchaseHistory;
+import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.job.AlertSettings;
@@ -14,7 +15,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -31,8 +32,12 @@ import org.apache.flink.util.Collector;
  *
  * <p>Both kinds share the key's timers, and Flink keeps one timer per key and instant: timers are reconciled as a
  * set, so one kind never deletes an instant the other still waits on.
+ *
+ * <p>A {@link ForgetUser} on the second input deletes the user's cart and purchase history and both timers. The
+ * timers' instants follow from that state, so they are deleted exactly rather than left to fire on nothing: a
+ * pending churn check can lie months ahead, and a timer keeps the user's key in every checkpoint until it fires.
  */
-public final class CustomerLifecycleFunction extends KeyedProcessFunction<String, ClickEvent, Alert> {
+public final class CustomerLifecycleFunction extends KeyedCoProcessFunction<String, ClickEvent, ForgetUser, Alert> {
 
     /** No timer scheduled; the same sentinel as {@link PurchaseHistory#NO_CHECK}. */
     private static final long NO_TIMER = PurchaseHistory.NO_CHECK;
@@ -42,6 +47,7 @@ public final class CustomerLifecycleFunction extends KeyedProcessFunction<String
     private final AlertSettings settings;
     private transient ValueState<Cart> cartState;
     private transient ValueState<PurchaseHistory> purchaseState;
+    private transient UsersForgotten forgotten;
 
     public CustomerLifecycleFunction(AlertSettings settings) {
         this.settings = settings;
@@ -58,10 +64,11 @@ public final class CustomerLifecycleFunction extends KeyedProcessFunction<String
                 new ValueStateDescriptor<>("purchase-history", PurchaseHistory.class);
         purchases.enableTimeToLive(StateTtl.afterLastWrite(churn.horizon()));
         purchaseState = getRuntimeContext().getState(purchases);
+        forgotten = UsersForgotten.register(getRuntimeContext());
     }
 
     @Override
-    public void processElement(ClickEvent event, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement1(ClickEvent event, Context ctx, Collector<Alert> out) throws Exception {
         String user = ctx.getCurrentKey();
         long emittedAt = ctx.timerService().currentProcessingTime();
         Cart storedCart = cartState.value();
@@ -103,6 +110,16 @@ public final class CustomerLifecycleFunction extends KeyedProcessFunction<String
         }
         reconcile(ctx.timerService(), cartTimer, churnTimer, deadline(cart),
                 history == null ? NO_TIMER : history.nextCheck());
+    }
+
+    @Override
+    public void processElement2(ForgetUser forget, Context ctx, Collector<Alert> out) throws Exception {
+        PurchaseHistory history = purchaseState.value();
+        reconcile(ctx.timerService(), deadline(cartState.value()), history == null ? NO_TIMER : history.nextCheck(),
+                NO_TIMER, NO_TIMER);
+        cartState.clear();
+        purchaseState.clear();
+        forgotten.count(forget.commandId());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.funnelflow.flink;
 
+import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.ranking.ItemOutcomes;
@@ -23,11 +24,19 @@ import org.apache.flink.util.Collector;
  * in event time. At the end of a bounded input, examples whose window reaches past the last event seen are
  * dropped (counted as {@code examplesUnresolved}): their labels are not known, and writing them as negatives would
  * teach the model that the last day's candidates never sell.
+ *
+ * <p>A {@link ForgetUser} (forwarded by user-activity on the first input) deletes the user's outcomes and timers.
+ * Timers are registered per event and example and outlive the outcomes they were set for, so their instants are
+ * kept in state: the forget deletes exactly those, rather than leaving the user's key in the timer state until
+ * they fire on nothing.
  */
-public final class ExampleLabeler extends KeyedCoProcessFunction<String, ClickEvent, ServedExample, TrainingExample> {
+public final class ExampleLabeler
+        extends KeyedCoProcessFunction<String, LabellingInput, ServedExample, TrainingExample> {
 
     private final RankingSettings settings;
     private transient MapState<String, ItemOutcomes> outcomesByItem;
+    private transient MapState<Long, Boolean> timerInstants;
+    private transient UsersForgotten forgotten;
     private transient Counter unresolved;
     private transient long latestEventTime;
 
@@ -46,20 +55,31 @@ public final class ExampleLabeler extends KeyedCoProcessFunction<String, ClickEv
         MapStateDescriptor<String, ItemOutcomes> descriptor =
                 new MapStateDescriptor<>("outcomes-by-item", String.class, ItemOutcomes.class);
         // Outlives the longest wait by far; it only matters if a timer was lost, e.g. to a state migration.
-        descriptor.enableTimeToLive(StateTtl.afterLastWrite(Duration.ofMillis(3 * settings.labels().convertMillis())));
+        Duration ttl = Duration.ofMillis(3 * settings.labels().convertMillis());
+        descriptor.enableTimeToLive(StateTtl.afterLastWrite(ttl));
         outcomesByItem = getRuntimeContext().getMapState(descriptor);
+        MapStateDescriptor<Long, Boolean> timers =
+                new MapStateDescriptor<>("timer-instants", Long.class, Boolean.class);
+        timers.enableTimeToLive(StateTtl.afterLastWrite(ttl));
+        timerInstants = getRuntimeContext().getMapState(timers);
+        forgotten = UsersForgotten.register(getRuntimeContext());
         unresolved = getRuntimeContext().getMetricGroup().counter("examplesUnresolved");
         latestEventTime = Long.MIN_VALUE;
     }
 
     @Override
-    public void processElement1(ClickEvent event, Context ctx, Collector<TrainingExample> out) throws Exception {
+    public void processElement1(LabellingInput input, Context ctx, Collector<TrainingExample> out) throws Exception {
+        if (input.forget() != null) {
+            forget(input.forget(), ctx);
+            return;
+        }
+        ClickEvent event = input.event();
         latestEventTime = Math.max(latestEventTime, event.eventTime());
         ItemOutcomes outcomes = outcomes(event.itemId());
         outcomes.observe(event.type(), event.eventTime(), settings.labels());
         outcomesByItem.put(event.itemId(), outcomes);
         // Interactions are only worth keeping for examples still to come; this timer lets them go.
-        ctx.timerService().registerEventTimeTimer(settings.labels().finalAt(event.eventTime()));
+        registerTimer(ctx, settings.labels().finalAt(event.eventTime()));
     }
 
     @Override
@@ -67,11 +87,29 @@ public final class ExampleLabeler extends KeyedCoProcessFunction<String, ClickEv
         ItemOutcomes outcomes = outcomes(example.itemId());
         outcomes.add(example, settings.labels());
         outcomesByItem.put(example.itemId(), outcomes);
-        ctx.timerService().registerEventTimeTimer(settings.labels().finalAt(example.eventTime()));
+        registerTimer(ctx, settings.labels().finalAt(example.eventTime()));
+    }
+
+    /** Registers the timer and remembers its instant, so that a forget can delete it. */
+    private void registerTimer(Context ctx, long instant) throws Exception {
+        if (!timerInstants.contains(instant)) {
+            ctx.timerService().registerEventTimeTimer(instant);
+            timerInstants.put(instant, true);
+        }
+    }
+
+    private void forget(ForgetUser forget, Context ctx) throws Exception {
+        for (long instant : timerInstants.keys()) {
+            ctx.timerService().deleteEventTimeTimer(instant);
+        }
+        timerInstants.clear();
+        outcomesByItem.clear();
+        forgotten.count(forget.commandId());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TrainingExample> out) throws Exception {
+        timerInstants.remove(timestamp);
         boolean unknowable = ctx.timerService().currentWatermark() == Long.MAX_VALUE && timestamp > latestEventTime;
         // Written back after the scan: changing entries through the iterator does not reach TTL'd RocksDB state.
         Map<String, ItemOutcomes> changed = new HashMap<>();

@@ -13,6 +13,7 @@ import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.alerts.fraud.RiskFeatures;
 import dev.funnelflow.alerts.fraud.RuleBook;
 import dev.funnelflow.alerts.fraud.UserRiskState;
+import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.control.RuleChange;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
@@ -49,8 +50,11 @@ import org.slf4j.LoggerFactory;
  * <p>The forest is operator state, one per subtask (it learns what is usual from the users that subtask
  * sees), checkpointed as bytes; after a rescale a subtask keeps one of the forests it is handed, or starts a
  * new one.
+ *
+ * <p>A {@link ForgetUser} on the keyed input deletes the user's risk state and alert suppression (no timers here).
+ * The forest keeps no user ids, only sampled feature vectors, and stays.
  */
-public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<String, RiskEvent, RuleChange, Alert>
+public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<String, FraudInput, RuleChange, Alert>
         implements CheckpointedFunction {
 
     /** Broadcast state: rule id to the newest command about it. */
@@ -64,6 +68,7 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
     private transient ValueState<UserRiskState> riskState;
     private transient ValueState<AlertSuppression> suppressionState;
     private transient ListState<byte[]> forestState;
+    private transient UsersForgotten forgotten;
     private transient ForestDetector forest;
     /** Rules in force, rebuilt from broadcast state after a change or a restore. */
     private transient List<FraudRule> rules;
@@ -82,6 +87,7 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
                 new ValueStateDescriptor<>("alert-suppression", AlertSuppression.class);
         suppression.enableTimeToLive(StateTtl.afterLastWrite(settings.suppressionWindow()));
         suppressionState = getRuntimeContext().getState(suppression);
+        forgotten = UsersForgotten.register(getRuntimeContext());
     }
 
     @Override
@@ -100,7 +106,17 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
     }
 
     @Override
-    public void processElement(RiskEvent riskEvent, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    public void processElement(FraudInput input, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        if (input.forget() != null) {
+            riskState.clear();
+            suppressionState.clear();
+            forgotten.count(input.forget().commandId());
+        } else {
+            processEvent(input.event(), ctx, out);
+        }
+    }
+
+    private void processEvent(RiskEvent riskEvent, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         ClickEvent event = riskEvent.event();
         UserRiskState state = riskState.value();
         if (state == null) {

@@ -1,11 +1,13 @@
 package dev.funnelflow.flink;
 
+import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.EventJson;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.event.RejectReason;
 import dev.funnelflow.event.RequestContext;
+import dev.funnelflow.flink.CrossKeySightingsFunction.CrossKey;
 import dev.funnelflow.job.FunnelFlowOptions.LatePolicy;
 import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.profile.SessionStep;
@@ -25,7 +27,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -34,20 +36,37 @@ import org.apache.flink.util.OutputTag;
  * {@link UserProfile}, and for browsing events sends {@link ItemSignal}s to the item graph plus a
  * {@link RecommendationRequest} to the assembler. Events of users with a list in the training-example sample go on
  * to the labeller while its convert window is open; other users' events never leave this operator for labelling.
+ *
+ * <p>A {@link ForgetUser} on the second input deletes the user's profile and seen event ids, and fans out: one
+ * {@link CrossKeyForget} per device and IP of the profile to the device- and IP-keyed operators (they run on
+ * events straight from ingest, so this first user-keyed operator is the one that can reach them without a cycle),
+ * and the command itself to the labeller.
  */
-public final class UserActivityFunction extends KeyedProcessFunction<String, ClickEvent, ItemSignal> {
+public final class UserActivityFunction extends KeyedCoProcessFunction<String, ClickEvent, ForgetUser, ItemSignal> {
 
     public static final OutputTag<RecommendationRequest> REQUESTS =
             new OutputTag<>("recommendation-requests", TypeInformation.of(RecommendationRequest.class));
 
-    /** Events that may label logged training examples: only those of users with a logged list still open. */
-    public static final OutputTag<ClickEvent> LABELLING_EVENTS =
-            new OutputTag<>("labelling-events", TypeInformation.of(ClickEvent.class));
+    /**
+     * Events that may label logged training examples (only those of users with a logged list still open), and every
+     * forget command.
+     */
+    public static final OutputTag<LabellingInput> LABELLING_INPUT =
+            new OutputTag<>("labelling-input", TypeInformation.of(LabellingInput.class));
+
+    /** Forgotten users to drop from the lists of the devices they were seen on. */
+    public static final OutputTag<CrossKeyForget> DEVICE_FORGETS =
+            new OutputTag<>("device-forgets", TypeInformation.of(CrossKeyForget.class));
+
+    /** Forgotten users to drop from the lists of the IPs they were seen on. */
+    public static final OutputTag<CrossKeyForget> IP_FORGETS =
+            new OutputTag<>("ip-forgets", TypeInformation.of(CrossKeyForget.class));
 
     private final JobSettings settings;
     private transient CandidatePlanner planner;
     private transient ValueState<UserProfile> profileState;
     private transient MapState<String, Long> seenEventIds;
+    private transient UsersForgotten forgotten;
 
     public UserActivityFunction(JobSettings settings) {
         this.settings = settings;
@@ -62,10 +81,11 @@ public final class UserActivityFunction extends KeyedProcessFunction<String, Cli
         MapStateDescriptor<String, Long> seen = new MapStateDescriptor<>("seen-event-ids", String.class, Long.class);
         seen.enableTimeToLive(StateTtl.afterLastWrite(settings.dedupTtl()));
         seenEventIds = getRuntimeContext().getMapState(seen);
+        forgotten = UsersForgotten.register(getRuntimeContext());
     }
 
     @Override
-    public void processElement(ClickEvent event, Context ctx, Collector<ItemSignal> out) throws Exception {
+    public void processElement1(ClickEvent event, Context ctx, Collector<ItemSignal> out) throws Exception {
         Long firstSeenAt = seenEventIds.get(event.eventId());
         if (firstSeenAt != null) {
             reject(ctx, event, RejectReason.DUPLICATE_EVENT,
@@ -98,7 +118,7 @@ public final class UserActivityFunction extends KeyedProcessFunction<String, Cli
         }
         profileState.update(profile);
         if (ExampleLabeler.labels(event) && event.eventTime() <= profile.getLabellingUntil()) {
-            ctx.output(LABELLING_EVENTS, event);
+            ctx.output(LABELLING_INPUT, LabellingInput.of(event));
         }
 
         if (event.itemId() == null || !learnsFrom(event)) {
@@ -116,6 +136,24 @@ public final class UserActivityFunction extends KeyedProcessFunction<String, Cli
                     RequestContext.of(event), organic ? BlendedCandidate.organic(event.itemId(), event.categoryId(),
                             event.price()) : null));
         }
+    }
+
+    @Override
+    public void processElement2(ForgetUser forget, Context ctx, Collector<ItemSignal> out) throws Exception {
+        UserProfile profile = profileState.value();
+        if (profile != null) {
+            for (String device : profile.getDevices()) {
+                ctx.output(DEVICE_FORGETS, new CrossKeyForget(CrossKey.DEVICE.keyOf(device), forget.userId(),
+                        forget.commandId()));
+            }
+            for (String ip : profile.getIps()) {
+                ctx.output(IP_FORGETS, new CrossKeyForget(CrossKey.IP.keyOf(ip), forget.userId(), forget.commandId()));
+            }
+        }
+        profileState.clear();
+        seenEventIds.clear();
+        ctx.output(LABELLING_INPUT, LabellingInput.of(forget));
+        forgotten.count(forget.commandId());
     }
 
     /** Co-visitation is learned from the browsing path, purchases included; cart removals say little. */

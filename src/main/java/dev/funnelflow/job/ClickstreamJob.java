@@ -3,6 +3,7 @@ package dev.funnelflow.job;
 import dev.funnelflow.alerts.Alert;
 import dev.funnelflow.alerts.AlertKind;
 import dev.funnelflow.alerts.fraud.RiskEvent;
+import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.control.RuleChange;
 import dev.funnelflow.demand.DemandForecast;
 import dev.funnelflow.demand.DemandObservation;
@@ -14,6 +15,7 @@ import dev.funnelflow.event.RejectReason;
 import dev.funnelflow.flink.CandidateListFunction;
 import dev.funnelflow.flink.ControlRouter;
 import dev.funnelflow.flink.CountingEncoder;
+import dev.funnelflow.flink.CrossKeyForget;
 import dev.funnelflow.flink.CrossKeySightingsFunction;
 import dev.funnelflow.flink.CrossKeySightingsFunction.CrossKey;
 import dev.funnelflow.flink.CustomerLifecycleFunction;
@@ -21,9 +23,12 @@ import dev.funnelflow.flink.DeadLetters;
 import dev.funnelflow.flink.DemandForecastFunction;
 import dev.funnelflow.flink.DemandObservations;
 import dev.funnelflow.flink.ExampleLabeler;
+import dev.funnelflow.flink.ForgetUserPseudonymiser;
 import dev.funnelflow.flink.FraudDetectionFunction;
+import dev.funnelflow.flink.FraudInput;
 import dev.funnelflow.flink.IngestSplitter;
 import dev.funnelflow.flink.ItemVolumeFunction;
+import dev.funnelflow.flink.LabellingInput;
 import dev.funnelflow.flink.RankingOperator;
 import dev.funnelflow.flink.RecommendationAssembler;
 import dev.funnelflow.flink.TopItemsFunction;
@@ -40,6 +45,8 @@ import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.Recommendation;
 import dev.funnelflow.recs.RecommendationRequest;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -65,19 +72,27 @@ public final class ClickstreamJob {
                 .fromSource(source, watermarks(settings), "clickstream").uid("clickstream-source")
                 .process(new IngestSplitter(settings.pseudonymSecret())).name("validate").uid("validate");
 
+        // Control commands, parsed once: rule changes to fraud detection, model promotions to ranking, forget-user
+        // commands keyed by user to every user-keyed operator (pseudonymised like the events, to meet their keys).
+        SingleOutputStreamOperator<RuleChange> ruleChanges = env
+                .fromSource(control, WatermarkStrategy.noWatermarks(), "control").uid("control-source")
+                .process(new ControlRouter(settings.fraud()))
+                .name("route-control").uid("route-control");
+        DataStream<ForgetUser> forgets = ruleChanges.getSideOutput(ControlRouter.FORGET_USERS)
+                .map(new ForgetUserPseudonymiser(settings.pseudonymSecret()))
+                .name("pseudonymise-forgets").uid("pseudonymise-forgets")
+                .assignTimestampsAndWatermarks(noEventTime())
+                .name("forgets-no-event-time").uid("forgets-no-event-time");
+
+        // A forget also goes on from here to the labeller and, per device and IP of the user, to the cross-key state.
         SingleOutputStreamOperator<ItemSignal> signals = events
                 .keyBy(ClickEvent::userId)
+                .connect(forgets.keyBy(ForgetUser::userId))
                 .process(new UserActivityFunction(settings)).name("user-activity").uid("user-activity");
 
         DataStream<CandidateList> candidateLists = signals
                 .keyBy(ItemSignal::key)
                 .process(new CandidateListFunction(settings)).name("candidate-lists").uid("candidate-lists");
-
-        // Control commands, parsed once: rule changes to fraud detection, model promotions to ranking.
-        SingleOutputStreamOperator<RuleChange> ruleChanges = env
-                .fromSource(control, WatermarkStrategy.noWatermarks(), "control").uid("control-source")
-                .process(new ControlRouter(settings.fraud()))
-                .name("route-control").uid("route-control");
 
         SingleOutputStreamOperator<Recommendation> recommendations = signals.getSideOutput(UserActivityFunction.REQUESTS)
                 .connect(candidateLists)
@@ -88,8 +103,8 @@ public final class ClickstreamJob {
                         new RankingOperator(settings.ranking(), settings.recs().k())).uid("rank");
 
         // Each logged candidate waits for what its user does next: views label clicks, purchases conversions.
-        DataStream<TrainingExample> trainingExamples = signals.getSideOutput(UserActivityFunction.LABELLING_EVENTS)
-                .keyBy(ClickEvent::userId)
+        DataStream<TrainingExample> trainingExamples = signals.getSideOutput(UserActivityFunction.LABELLING_INPUT)
+                .keyBy(LabellingInput::userId)
                 .connect(recommendations.getSideOutput(RankingOperator.EXAMPLES).keyBy(ServedExample::userId))
                 .process(new ExampleLabeler(settings.ranking())).name("label-examples").uid("label-examples");
 
@@ -97,22 +112,27 @@ public final class ClickstreamJob {
                 .keyBy(DemandObservation::series)
                 .process(new DemandForecastFunction(settings.demand())).name("demand-forecasts").uid("demand-forecasts");
 
-        // Fraud: users per device and per IP under their own keys, joined back to the event, then rules (changeable
-        // through control) and an anomaly score per user.
+        // Fraud: users per device and per IP under their own keys (user-activity sends them a forgotten user's
+        // removals), joined back to the event, then rules (changeable through control) and an anomaly score per user.
         DataStream<Alert> alerts = events
                 .map(RiskEvent::of).name("risk-events").uid("risk-events")
                 .keyBy(CrossKey.DEVICE.keySelector())
+                .connect(signals.getSideOutput(UserActivityFunction.DEVICE_FORGETS).keyBy(CrossKeyForget::key))
                 .process(new CrossKeySightingsFunction(CrossKey.DEVICE, settings.fraud()))
                 .name("device-users").uid("device-users")
                 .keyBy(CrossKey.IP.keySelector())
+                .connect(signals.getSideOutput(UserActivityFunction.IP_FORGETS).keyBy(CrossKeyForget::key))
                 .process(new CrossKeySightingsFunction(CrossKey.IP, settings.fraud())).name("ip-users").uid("ip-users")
-                .keyBy(RiskEvent::userId)
+                .map(FraudInput::of).name("fraud-events").uid("fraud-events")
+                .union(forgets.map(FraudInput::of).name("fraud-forgets").uid("fraud-forgets"))
+                .keyBy(FraudInput::userId)
                 .connect(ruleChanges.broadcast(FraudDetectionFunction.RULES))
                 .process(new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules()))
                 .name("fraud-detection").uid("fraud-detection");
 
         // Cart abandonment and churn risk: event-time timers per user.
         DataStream<Alert> lifecycleAlerts = events.keyBy(ClickEvent::userId)
+                .connect(forgets.keyBy(ForgetUser::userId))
                 .process(new CustomerLifecycleFunction(settings.alerts()))
                 .name("customer-lifecycle").uid("customer-lifecycle");
 
@@ -164,6 +184,23 @@ public final class ClickstreamJob {
         if (sinks.parallelism(topic) > 0) {
             sink.setParallelism(sinks.parallelism(topic));
         }
+    }
+
+    /**
+     * Forget commands carry no event time. An input without watermarks would hold back the watermark of each operator
+     * it joins, and every event-time timer after it; one at +∞ would let the watermark jump to +∞ whenever the events
+     * idle. So the input declares itself idle: the valves leave it out, and the events alone move event time.
+     */
+    private static WatermarkStrategy<ForgetUser> noEventTime() {
+        return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<>() {
+            @Override
+            public void onEvent(ForgetUser forget, long timestamp, WatermarkOutput output) {}
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.markIdle();
+            }
+        });
     }
 
     /** Rejected records carry no event time; they must not move the watermark. */

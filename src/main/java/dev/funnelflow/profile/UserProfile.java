@@ -7,14 +7,20 @@ import java.util.Arrays;
 
 /**
  * Everything the job remembers about one user: first and last seen, counts per event type, spend, recent and
- * purchased items, decayed category affinity, and the current session. Sessions follow the producer's
- * {@code session_id}; without one, a new session starts after an inactivity gap, numbered per user as
- * {@code ~derived-N} (the same rule the evaluation protocol uses).
+ * purchased items, decayed category affinity, the current session, and the devices and IPs used. Sessions follow
+ * the producer's {@code session_id}; without one, a new session starts after an inactivity gap, numbered per user
+ * as {@code ~derived-N} (the same rule the evaluation protocol uses).
  *
  * <p>A Flink POJO so that keyed state uses Flink's own serializer (no Kryo); the domain method is
  * {@link #observe}.
  */
 public class UserProfile {
+
+    /**
+     * Devices and IPs kept per user, as many as the device and IP keys keep users: a user seen on more leaves the
+     * oldest ones' entries to expire with those keys' state.
+     */
+    public static final int DEVICES_AND_IPS_KEPT = 32;
 
     private static final String[] NONE = new String[0];
 
@@ -36,6 +42,8 @@ public class UserProfile {
     private long labellingUntil;
     private int derivedSessions;
     private long derivedLastSeen;
+    private String[] devices = NONE;
+    private String[] ips = NONE;
 
     public UserProfile() {}
 
@@ -68,6 +76,11 @@ public class UserProfile {
         }
         if (event.categoryId() != null && settings.affinityCategories() > 0) {
             addAffinity(event.categoryId(), affinityWeight(event.type()), time, settings);
+        }
+        // Kept so that forgetting the user reaches the device- and IP-keyed fraud state, which holds user ids.
+        if (event.context() != null) {
+            devices = pushFrontIfNew(devices, event.context().deviceId());
+            ips = pushFrontIfNew(ips, event.context().ip());
         }
         return new SessionStep(sessionId, previous, purchasedItems);
     }
@@ -164,6 +177,11 @@ public class UserProfile {
         return result;
     }
 
+    /** As {@link #pushFront}, without copying when {@code id} is already the most recent (the usual case). */
+    private static String[] pushFrontIfNew(String[] ids, String id) {
+        return id == null || ids.length > 0 && ids[0].equals(id) ? ids : pushFront(ids, id, DEVICES_AND_IPS_KEPT);
+    }
+
     private static String[] without(String[] items, String item) {
         if (item == null) {
             return items;
@@ -217,4 +235,10 @@ public class UserProfile {
     public void setDerivedSessions(int derivedSessions) { this.derivedSessions = derivedSessions; }
     public long getDerivedLastSeen() { return derivedLastSeen; }
     public void setDerivedLastSeen(long derivedLastSeen) { this.derivedLastSeen = derivedLastSeen; }
+    /** Devices the user was seen on, most recent first. */
+    public String[] getDevices() { return devices; }
+    public void setDevices(String[] devices) { this.devices = devices; }
+    /** IPs the user was seen on, most recent first. */
+    public String[] getIps() { return ips; }
+    public void setIps(String[] ips) { this.ips = ips; }
 }

@@ -9,6 +9,7 @@ import dev.funnelflow.control.RuleChange;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.event.RecordOrigin;
 import dev.funnelflow.flink.FraudDetectionFunction;
+import dev.funnelflow.flink.FraudInput;
 import dev.funnelflow.job.JobConfig;
 import dev.funnelflow.job.JobSettings;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +30,14 @@ class InstantPurchaseTest {
         var operator = new CoBroadcastWithKeyedOperator<>(
                 new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules()),
                 List.of(FraudDetectionFunction.RULES));
-        try (var harness = new KeyedBroadcastOperatorTestHarness<String, RiskEvent, RuleChange, Alert>(operator,
-                RiskEvent::userId, Types.STRING, 1, 1, 0)) {
+        try (var harness = new KeyedBroadcastOperatorTestHarness<String, FraudInput, RuleChange, Alert>(operator,
+                FraudInput::userId, Types.STRING, 1, 1, 0)) {
             harness.open();
             for (byte[] json : List.of(attack.signup(), attack.purchase())) {
                 TopicSchemas.assertValid("clickstream", new String(json, StandardCharsets.UTF_8));
                 Ingested parsed = settings.parser().parse(json, new RecordOrigin("clickstream", 0, 0));
                 assertThat(parsed.isAccepted()).isTrue();
-                harness.processElement(RiskEvent.of(parsed.event()), attack.time());
+                harness.processElement(FraudInput.of(RiskEvent.of(parsed.event())), attack.time());
             }
             assertThat(harness.extractOutputValues()).singleElement()
                     .satisfies(alert -> assertThat(alert.evidenceEventIds()).containsExactly(attack.purchaseEventId()));

@@ -16,7 +16,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +28,9 @@ class CrossKeySightingsFunctionTest {
     void usersOfOneDeviceTravelWithTheEventToTheUsersKey() throws Exception {
         try (var harness = harness(CrossKey.DEVICE)) {
             for (int u = 1; u <= 5; u++) {
-                harness.processElement(RiskEvent.of(event("u" + u, "farm-1", "1.2.3." + u, T0 + u)), T0 + u);
+                harness.processElement1(RiskEvent.of(event("u" + u, "farm-1", "1.2.3." + u, T0 + u)), T0 + u);
             }
-            harness.processElement(RiskEvent.of(event("u1", "farm-1", "1.2.3.1", T0 + 10)), T0 + 10);
+            harness.processElement1(RiskEvent.of(event("u1", "farm-1", "1.2.3.1", T0 + 10)), T0 + 10);
             List<RiskEvent> out = harness.extractOutputValues();
             assertThat(out).hasSize(6);
             assertThat(out.get(4).sightings().deviceUserTimes()).hasSize(5);
@@ -45,19 +45,40 @@ class CrossKeySightingsFunctionTest {
         try (var harness = harness(CrossKey.IP)) {
             RiskEvent noIp = RiskEvent.of(event("u1", "d", null, T0));
             assertThat(CrossKey.IP.keySelector().getKey(noIp)).isEqualTo("~user:u1");
-            harness.processElement(noIp, T0);
+            harness.processElement1(noIp, T0);
             assertThat(harness.extractOutputValues()).containsExactly(noIp);
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, RiskEvent, RiskEvent> harness(CrossKey key)
-            throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new CrossKeySightingsFunction(key, FraudSettings.defaults()), key.keySelector(), Types.STRING);
+    @Test
+    void aForgetDropsTheUserFromTheKeyAndLeavesTheOtherUsers() throws Exception {
+        try (var harness = harness(CrossKey.DEVICE)) {
+            for (int u = 1; u <= 3; u++) {
+                harness.processElement1(RiskEvent.of(event("u" + u, "shared", "1.2.3.4", T0 + u)), T0 + u);
+            }
+            harness.processElement1(RiskEvent.of(event("u2", "own", "1.2.3.4", T0 + 5)), T0 + 5);
+
+            harness.processElement2(new CrossKeyForget("DEVICE:shared", "u2", "forget-1"), T0 + 6);
+            harness.processElement2(new CrossKeyForget("DEVICE:own", "u2", "forget-1"), T0 + 6);
+
+            assertThat(users(harness, "DEVICE:shared").getValues()).containsExactlyInAnyOrder("u1", "u3");
+            assertThat(users(harness, "DEVICE:own")).as("no user left: the key's state is gone").isNull();
+            harness.processElement1(RiskEvent.of(event("u1", "shared", "1.2.3.4", T0 + 10)), T0 + 10);
+            assertThat(harness.extractOutputValues().get(4).sightings().deviceUserTimes())
+                    .containsExactlyInAnyOrder(T0 + 10, T0 + 3);
+        }
     }
 
-    private static DistinctRecent users(KeyedOneInputStreamOperatorTestHarness<String, RiskEvent, RiskEvent> harness,
-            String key) throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<String, RiskEvent, CrossKeyForget, RiskEvent> harness(
+            CrossKey key) throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new CrossKeySightingsFunction(key, FraudSettings.defaults()), key.keySelector(), CrossKeyForget::key,
+                Types.STRING);
+    }
+
+    private static DistinctRecent users(
+            KeyedTwoInputStreamOperatorTestHarness<String, RiskEvent, CrossKeyForget, RiskEvent> harness, String key)
+            throws Exception {
         AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
         operator.setCurrentKey(key);
         return operator.getKeyedStateBackend().getPartitionedState(VoidNamespace.INSTANCE,

@@ -11,6 +11,7 @@ import dev.funnelflow.alerts.churn.BgNbdParameters;
 import dev.funnelflow.alerts.churn.ChurnWatch;
 import dev.funnelflow.alerts.churn.PurchaseHistory;
 import dev.funnelflow.contract.TopicSchemas;
+import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.event.RecordOrigin;
@@ -24,9 +25,10 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,7 @@ class CustomerLifecycleFunctionTest {
     private static final AlertSettings SETTINGS = new AlertSettings(
             new CartAbandonment(Duration.ofMinutes(30), 50, 200), CHURN, Duration.ofDays(30));
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, Alert> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, Alert> harness;
     private int ids;
 
     @BeforeEach
@@ -61,10 +63,10 @@ class CustomerLifecycleFunctionTest {
         send(event("v1", EventType.VIEW, "hat", null, T0 + 10 * MINUTE));
         assertThat(harness.numEventTimeTimers()).as("the deadline moved, not added").isEqualTo(1);
 
-        harness.processWatermark(new Watermark(T0 + 39 * MINUTE));
+        harness.processWatermark1(new Watermark(T0 + 39 * MINUTE));
         assertThat(harness.extractOutputValues()).as("the view continued the session").isEmpty();
 
-        harness.processWatermark(new Watermark(T0 + 40 * MINUTE));
+        harness.processWatermark1(new Watermark(T0 + 40 * MINUTE));
         Alert alert = harness.extractOutputValues().get(0);
         assertThat(harness.extractOutputValues()).hasSize(1);
         assertThat(alert.kind()).isEqualTo(AlertKind.CART_ABANDONMENT);
@@ -77,7 +79,7 @@ class CustomerLifecycleFunctionTest {
         assertThat(cart("u")).isNull();
         assertThat(harness.numEventTimeTimers()).isZero();
 
-        harness.processWatermark(new Watermark(T0 + DAY));
+        harness.processWatermark1(new Watermark(T0 + DAY));
         assertThat(harness.extractOutputValues()).hasSize(1);
     }
 
@@ -91,7 +93,7 @@ class CustomerLifecycleFunctionTest {
 
         assertThat(cart("u")).isNull();
         assertThat(harness.numEventTimeTimers()).as("a single purchase schedules no churn check").isZero();
-        harness.processWatermark(new Watermark(T0 + DAY));
+        harness.processWatermark1(new Watermark(T0 + DAY));
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 
@@ -107,7 +109,7 @@ class CustomerLifecycleFunctionTest {
         });
         assertThat(cart("u").evidenceEventIds()).as("a new cart").containsExactly("a2");
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        harness.processWatermark(new Watermark(T0 + DAY));
+        harness.processWatermark1(new Watermark(T0 + DAY));
         assertThat(harness.extractOutputValues()).extracting(Alert::alertId)
                 .containsExactly("cart_abandonment-a1", "cart_abandonment-a2");
     }
@@ -116,7 +118,7 @@ class CustomerLifecycleFunctionTest {
     void theEndOfTheInputFiresWhatIsPending() throws Exception {
         purchasesAtWeeks(0, 1, 2);
         send(event("a1", EventType.ADD_TO_CART, "shoe", 100.0, T0 + 14 * DAY + MINUTE));
-        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        harness.processWatermark1(new Watermark(Long.MAX_VALUE));
         assertThat(harness.extractOutputValues()).extracting(Alert::kind)
                 .containsExactly(AlertKind.CART_ABANDONMENT, AlertKind.CHURN_RISK);
         assertThat(cart("u")).isNull();
@@ -131,9 +133,9 @@ class CustomerLifecycleFunctionTest {
         assertThat(check).isEqualTo(CHURN.nextCheck(history, T0 + 14 * DAY));
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-        harness.processWatermark(new Watermark(check - 1));
+        harness.processWatermark1(new Watermark(check - 1));
         assertThat(harness.extractOutputValues()).isEmpty();
-        harness.processWatermark(new Watermark(check));
+        harness.processWatermark1(new Watermark(check));
         assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
             assertThat(alert.kind()).isEqualTo(AlertKind.CHURN_RISK);
             assertThat(alert.eventTime()).isEqualTo(check);
@@ -144,7 +146,7 @@ class CustomerLifecycleFunctionTest {
         assertThat(harness.numEventTimeTimers()).as("one alert per lapse: no further check").isZero();
 
         send(event("v1", EventType.VIEW, "hat", null, check + 30 * DAY));
-        harness.processWatermark(new Watermark(check + 60 * DAY));
+        harness.processWatermark1(new Watermark(check + 60 * DAY));
         assertThat(harness.extractOutputValues()).hasSize(1);
 
         send(event("p9", EventType.PURCHASE, "i1", 10.0, check + 60 * DAY));
@@ -175,7 +177,7 @@ class CustomerLifecycleFunctionTest {
         assertThat(harness.extractOutputValues()).singleElement()
                 .satisfies(alert -> assertThat(alert.eventTime()).isEqualTo(check - MINUTE));
         assertThat(harness.numEventTimeTimers()).isZero();
-        harness.processWatermark(new Watermark(check + DAY));
+        harness.processWatermark1(new Watermark(check + DAY));
         assertThat(harness.extractOutputValues()).hasSize(1);
     }
 
@@ -196,9 +198,9 @@ class CustomerLifecycleFunctionTest {
         send(event("v2", EventType.VIEW, "hat", null, check - 2 * DAY + 10 * MINUTE));
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
-        harness.processWatermark(new Watermark(check));
+        harness.processWatermark1(new Watermark(check));
         assertThat(harness.extractOutputValues()).extracting(Alert::kind).containsExactly(AlertKind.CHURN_RISK);
-        harness.processWatermark(new Watermark(check + 10 * MINUTE));
+        harness.processWatermark1(new Watermark(check + 10 * MINUTE));
         assertThat(harness.extractOutputValues()).extracting(Alert::kind)
                 .containsExactly(AlertKind.CHURN_RISK, AlertKind.CART_ABANDONMENT);
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -211,8 +213,26 @@ class CustomerLifecycleFunctionTest {
         harness.close();
         harness = open(SETTINGS, snapshot);
         assertThat(cart("u").lines()).hasSize(1);
-        harness.processWatermark(new Watermark(T0 + 30 * MINUTE));
+        harness.processWatermark1(new Watermark(T0 + 30 * MINUTE));
         assertThat(harness.extractOutputValues()).extracting(Alert::alertId).containsExactly("cart_abandonment-a1");
+    }
+
+    @Test
+    void aForgetDeletesTheUsersCartHistoryAndTimersAndNoOneElses() throws Exception {
+        purchasesAtWeeks(0, 1, 2);
+        send(event("a1", EventType.ADD_TO_CART, "shoe", 100.0, T0 + 14 * DAY + MINUTE));
+        harness.processElement1(new ClickEvent("o1", T0 + 14 * DAY, "other", "s", EventType.ADD_TO_CART, "hat", null,
+                80.0, 1, null, null, null, null, null, new RecordOrigin("clickstream", 1, 1)), T0 + 14 * DAY);
+        assertThat(harness.numEventTimeTimers()).as("u: cart deadline and churn check; other: deadline").isEqualTo(3);
+
+        harness.processElement2(new ForgetUser("forget-1", T0 + 15 * DAY, "u"), T0 + 15 * DAY);
+
+        assertThat(cart("u")).isNull();
+        assertThat(history("u")).isNull();
+        assertThat(harness.numEventTimeTimers()).as("only the other user's deadline").isEqualTo(1);
+        assertThat(cart("other").lines()).hasSize(1);
+        harness.processWatermark1(new Watermark(Long.MAX_VALUE));
+        assertThat(harness.extractOutputValues()).extracting(Alert::alertId).containsExactly("cart_abandonment-o1");
     }
 
     private void purchasesAtWeeks(int... weeks) throws Exception {
@@ -222,7 +242,7 @@ class CustomerLifecycleFunctionTest {
     }
 
     private void send(ClickEvent event) throws Exception {
-        harness.processElement(event, event.eventTime());
+        harness.processElement1(event, event.eventTime());
     }
 
     private Cart cart(String user) throws Exception {
@@ -240,15 +260,18 @@ class CustomerLifecycleFunctionTest {
                 VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>(name, type)).value();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, Alert> open(AlertSettings settings,
-            OperatorSubtaskState state) throws Exception {
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CustomerLifecycleFunction(settings)), ClickEvent::userId, Types.STRING);
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, Alert> open(
+            AlertSettings settings, OperatorSubtaskState state) throws Exception {
+        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new CustomerLifecycleFunction(settings)), ClickEvent::userId,
+                ForgetUser::userId, Types.STRING);
         harness.setup();
         if (state != null) {
             harness.initializeState(state);
         }
         harness.open();
+        // As in the job: forget commands carry no event time, their input is idle and never holds the watermark back.
+        harness.processWatermarkStatus2(WatermarkStatus.IDLE);
         return harness;
     }
 

@@ -2,6 +2,7 @@ package dev.funnelflow.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.job.JobConfig;
@@ -78,8 +79,30 @@ class ExampleLabelerTest {
         }
     }
 
+    @Test
+    void aForgetDeletesTheUsersOutcomesAndTimersAndNoOneElses() throws Exception {
+        try (var harness = harness()) {
+            harness.open();
+            harness.processElement2(example("r1/a", "a", 0), 0);
+            harness.processElement1(event(EventType.VIEW, "a", 10 * MINUTE), 10 * MINUTE);
+            harness.processElement1(event(EventType.VIEW, "b", 20 * MINUTE), 20 * MINUTE);
+            harness.processElement2(example("w", "r2/a", "a", 0), 0);
+            assertThat(harness.numEventTimeTimers()).isEqualTo(4);
+
+            harness.processElement1(LabellingInput.of(new ForgetUser("forget-1", HOUR, "u")), HOUR);
+            assertThat(harness.numEventTimeTimers()).as("only the other user's").isEqualTo(1);
+
+            // The view of b would have labelled this late example a click, had it not been forgotten.
+            harness.processElement2(example("r3/b", "b", 10 * MINUTE), 10 * MINUTE);
+            watermark(harness, 4 * HOUR);
+            assertThat(harness.extractOutputValues()).extracting(e -> e.served().exampleId() + ":" + label(e))
+                    .containsExactlyInAnyOrder("r2/a:00", "r3/b:00");
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
     /** Both inputs advance together, as events and examples do in the job. */
-    private static void watermark(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ServedExample,
+    private static void watermark(KeyedTwoInputStreamOperatorTestHarness<String, LabellingInput, ServedExample,
             TrainingExample> harness, long time) throws Exception {
         harness.processWatermark1(new Watermark(time));
         harness.processWatermark2(new Watermark(time));
@@ -89,21 +112,29 @@ class ExampleLabelerTest {
         return (example.click() ? "1" : "0") + (example.convert() ? "1" : "0");
     }
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ServedExample, TrainingExample> harness()
+    private KeyedTwoInputStreamOperatorTestHarness<String, LabellingInput, ServedExample, TrainingExample> harness()
             throws Exception {
         var harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new ExampleLabeler(settings)),
-                ClickEvent::userId, ServedExample::userId, Types.STRING);
+                LabellingInput::userId, ServedExample::userId, Types.STRING);
         // RocksDB with TTL is where a map entry changed through its iterator was once not written back.
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;
     }
 
     private static ServedExample example(String id, String item, long time) {
-        return new ServedExample(id, time, "u", item, new float[] {1, 2}, "champion", null);
+        return example("u", id, item, time);
     }
 
-    private static ClickEvent event(EventType type, String item, long time) {
-        return new ClickEvent("e" + item + time, time, "u", "s", type, item, null, null, 1, null, null, null, null,
-                null, null);
+    private static ServedExample example(String user, String id, String item, long time) {
+        return new ServedExample(id, time, user, item, new float[] {1, 2}, "champion", null);
+    }
+
+    private static LabellingInput event(EventType type, String item, long time) {
+        return event("u", type, item, time);
+    }
+
+    private static LabellingInput event(String user, EventType type, String item, long time) {
+        return LabellingInput.of(new ClickEvent("e" + item + time, time, user, "s", type, item, null, null, 1, null,
+                null, null, null, null, null));
     }
 }

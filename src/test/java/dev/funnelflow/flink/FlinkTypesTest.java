@@ -26,7 +26,8 @@ class FlinkTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {ClickEvent.class, Ingested.class, DeadLetter.class, UserProfile.class,
             DecayedTopList.class, ItemSignal.class, CandidateList.class, RecommendationRequest.class,
-            Recommendation.class, OutputRecord.class, RuleChange.class, ModelPromotion.class, ForgetUser.class})
+            Recommendation.class, OutputRecord.class, RuleChange.class, ModelPromotion.class, ForgetUser.class,
+            CrossKeyForget.class, FraudInput.class, LabellingInput.class})
     void isAFlinkPojo(Class<?> type) {
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
     }

@@ -15,6 +15,7 @@ import dev.funnelflow.alerts.fraud.RiskSettings;
 import dev.funnelflow.alerts.fraud.UserRiskState;
 import dev.funnelflow.contract.TopicSchemas;
 import dev.funnelflow.control.ControlParser;
+import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.control.RuleChange;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventContext;
@@ -112,7 +113,7 @@ class FraudDetectionFunctionTest {
         try (var restored = open(snapshot)) {
             long after = T0 + 400 * 7_000L;
             for (int i = 0; i < 6; i++) {
-                RiskEvent attack = purchase("s1", "x" + i, after + i * MINUTE, 1.0, "stolen-" + i);
+                FraudInput attack = purchase("s1", "x" + i, after + i * MINUTE, 1.0, "stolen-" + i);
                 original.processElement(attack, after + i * MINUTE);
                 restored.processElement(attack, after + i * MINUTE);
             }
@@ -130,12 +131,33 @@ class FraudDetectionFunctionTest {
         }
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, RiskEvent, RuleChange, Alert> open(OperatorSubtaskState state)
-            throws Exception {
+    @Test
+    void aForgetDeletesTheUsersRiskStateAndSuppressionAndNoOneElses() throws Exception {
+        try (var harness = open(null)) {
+            for (int i = 0; i < 5; i++) {
+                harness.processElement(purchase("tester", "t" + i, T0 + i * MINUTE, 1.0, "card-" + i), T0 + i * MINUTE);
+            }
+            harness.processElement(view("other", "o1", T0), T0);
+            assertThat(harness.extractOutputValues()).hasSize(1);
+
+            harness.processElement(FraudInput.of(new ForgetUser("forget-1", T0, "tester")), T0 + 5 * MINUTE);
+
+            assertThat(keyed(harness, "tester", "risk", UserRiskState.class)).isNull();
+            assertThat(keyed(harness, "tester", "alert-suppression", AlertSuppression.class)).isNull();
+            assertThat(keyed(harness, "other", "risk", UserRiskState.class).getEvents().getSize()).isEqualTo(1);
+            // The earlier small purchases are forgotten: one more on a new card is no card testing.
+            harness.processElement(purchase("tester", "t5", T0 + 6 * MINUTE, 1.0, "card-5"), T0 + 6 * MINUTE);
+            assertThat(harness.extractOutputValues()).hasSize(1);
+            assertThat(keyed(harness, "tester", "risk", UserRiskState.class).getPurchases().getSize()).isEqualTo(1);
+        }
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, FraudInput, RuleChange, Alert> open(
+            OperatorSubtaskState state) throws Exception {
         var operator = new CoBroadcastWithKeyedOperator<>(
                 new FraudDetectionFunction(SETTINGS, PARSER.defaultRules()), List.of(FraudDetectionFunction.RULES));
         var harness = new KeyedBroadcastOperatorTestHarness<>(operator,
-                (RiskEvent e) -> e.event().userId(), Types.STRING, 1, 1, 0);
+                FraudInput::userId, Types.STRING, 1, 1, 0);
         harness.setup();
         if (state != null) {
             harness.initializeState(state);
@@ -144,7 +166,7 @@ class FraudDetectionFunctionTest {
         return harness;
     }
 
-    private static <T> T keyed(KeyedBroadcastOperatorTestHarness<String, RiskEvent, RuleChange, Alert> harness, String key,
+    private static <T> T keyed(KeyedBroadcastOperatorTestHarness<String, FraudInput, RuleChange, Alert> harness, String key,
             String name, Class<T> type) throws Exception {
         var backend = harness.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(key);
@@ -152,12 +174,13 @@ class FraudDetectionFunctionTest {
                 new ValueStateDescriptor<>(name, type)).value();
     }
 
-    private static RiskEvent view(String user, String id, long time) {
-        return RiskEvent.of(event(user, id, EventType.VIEW, time, null));
+    private static FraudInput view(String user, String id, long time) {
+        return FraudInput.of(RiskEvent.of(event(user, id, EventType.VIEW, time, null)));
     }
 
-    private static RiskEvent purchase(String user, String id, long time, double amount, String card) {
-        return RiskEvent.of(event(user, id, EventType.PURCHASE, time, new Payment("card", card, amount, "USD")));
+    private static FraudInput purchase(String user, String id, long time, double amount, String card) {
+        return FraudInput.of(RiskEvent.of(event(user, id, EventType.PURCHASE, time,
+                new Payment("card", card, amount, "USD"))));
     }
 
     private static ClickEvent event(String user, String id, EventType type, long time, Payment payment) {

@@ -3,6 +3,7 @@ package dev.funnelflow.flink;
 import static dev.funnelflow.flink.UserActivityFunctionTest.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.job.JobConfig;
@@ -14,9 +15,9 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** Per-user state written to RocksDB survives a checkpoint and restore into a fresh operator instance. */
@@ -29,16 +30,16 @@ class RocksDbRestoreTest {
         OperatorSubtaskState snapshot;
         try (var before = harness()) {
             before.open();
-            before.processElement(event("e1", EventType.VIEW, "a", 1000), 1000);
-            before.processElement(event("e2", EventType.VIEW, "b", 2000), 2000);
+            before.processElement1(event("e1", EventType.VIEW, "a", 1000), 1000);
+            before.processElement1(event("e2", EventType.VIEW, "b", 2000), 2000);
             snapshot = before.snapshot(1, 3000);
         }
 
         try (var after = harness()) {
             after.initializeState(snapshot);
             after.open();
-            after.processElement(event("e2", EventType.VIEW, "b", 2000), 2000);
-            after.processElement(event("e3", EventType.VIEW, "c", 4000), 4000);
+            after.processElement1(event("e2", EventType.VIEW, "b", 2000), 2000);
+            after.processElement1(event("e3", EventType.VIEW, "c", 4000), 4000);
 
             assertThat(after.getSideOutput(DeadLetters.TAG)).singleElement()
                     .satisfies(r -> assertThat(r.getValue().error()).isEqualTo("duplicate_event"));
@@ -50,9 +51,11 @@ class RocksDbRestoreTest {
         }
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ItemSignal> harness() throws Exception {
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new UserActivityFunction(settings)), ClickEvent::userId, Types.STRING);
+    private KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, ItemSignal> harness()
+            throws Exception {
+        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new UserActivityFunction(settings)), ClickEvent::userId,
+                ForgetUser::userId, Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;
     }

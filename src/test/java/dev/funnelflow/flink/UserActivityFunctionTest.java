@@ -2,8 +2,10 @@ package dev.funnelflow.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.DeadLetter;
+import dev.funnelflow.event.EventContext;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.event.RecordOrigin;
 import dev.funnelflow.job.JobConfig;
@@ -11,16 +13,20 @@ import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.profile.UserProfile;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.RecommendationRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,14 +35,13 @@ import org.junit.jupiter.api.Test;
 class UserActivityFunctionTest {
 
     private static final long HOUR = 3_600_000;
-    private KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ItemSignal> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, ItemSignal> harness;
 
     @BeforeEach
     void open() throws Exception {
         JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of("funnelflow.ingest.allowed-lateness", "1 h",
                 "funnelflow.ranking.examples.sample-rate", "0", "funnelflow.ranking.examples.organic-sample-rate", "0")));
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new UserActivityFunction(settings), ClickEvent::userId, Types.STRING);
+        harness = harness(settings);
     }
 
     @AfterEach
@@ -46,8 +51,8 @@ class UserActivityFunctionTest {
 
     @Test
     void browsingSendsSignalsAndARequestAndUpdatesTheProfile() throws Exception {
-        harness.processElement(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
-        harness.processElement(event("e2", EventType.VIEW, "b", 10 * HOUR + 1), 10 * HOUR + 1);
+        harness.processElement1(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
+        harness.processElement1(event("e2", EventType.VIEW, "b", 10 * HOUR + 1), 10 * HOUR + 1);
 
         List<ItemSignal> signals = harness.extractOutputValues();
         assertThat(signals).extracting(ItemSignal::key).containsExactly("i:a", "g:all", "i:b", "i:a", "g:all");
@@ -66,7 +71,7 @@ class UserActivityFunctionTest {
 
     @Test
     void accountEventsUpdateTheProfileOnly() throws Exception {
-        harness.processElement(event("e1", EventType.LOGIN, null, HOUR), HOUR);
+        harness.processElement1(event("e1", EventType.LOGIN, null, HOUR), HOUR);
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(sideOutput(UserActivityFunction.REQUESTS)).isEmpty();
         assertThat(profile().count(EventType.LOGIN)).isEqualTo(1);
@@ -74,8 +79,8 @@ class UserActivityFunctionTest {
 
     @Test
     void resentEventsAreDeadLettered() throws Exception {
-        harness.processElement(event("e1", EventType.VIEW, "a", HOUR), HOUR);
-        harness.processElement(event("e1", EventType.VIEW, "a", HOUR), HOUR);
+        harness.processElement1(event("e1", EventType.VIEW, "a", HOUR), HOUR);
+        harness.processElement1(event("e1", EventType.VIEW, "a", HOUR), HOUR);
         List<DeadLetter> dead = sideOutput(DeadLetters.TAG);
         assertThat(dead).singleElement().satisfies(d -> {
             assertThat(d.error()).isEqualTo("duplicate_event");
@@ -87,21 +92,43 @@ class UserActivityFunctionTest {
 
     @Test
     void eventsFurtherBehindTheWatermarkThanAllowedAreDeadLettered() throws Exception {
-        harness.processWatermark(new Watermark(10 * HOUR));
-        harness.processElement(event("ok", EventType.VIEW, "a", 9 * HOUR + 1), 9 * HOUR + 1);
-        harness.processElement(event("late", EventType.VIEW, "a", 9 * HOUR - 1), 9 * HOUR - 1);
+        harness.processWatermark1(new Watermark(10 * HOUR));
+        harness.processElement1(event("ok", EventType.VIEW, "a", 9 * HOUR + 1), 9 * HOUR + 1);
+        harness.processElement1(event("late", EventType.VIEW, "a", 9 * HOUR - 1), 9 * HOUR - 1);
         assertThat(sideOutput(DeadLetters.TAG)).singleElement()
                 .satisfies(d -> assertThat(d.error()).isEqualTo("late_event"));
         assertThat(profile().count(EventType.VIEW)).isEqualTo(1);
     }
 
     private UserProfile profile() throws Exception {
+        return profile("u");
+    }
+
+    private UserProfile profile(String user) throws Exception {
+        return backend(user).getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("profile", UserProfile.class)).value();
+    }
+
+    private List<String> seenEventIds(String user) throws Exception {
+        List<String> ids = new ArrayList<>();
+        backend(user).getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>("seen-event-ids", String.class, Long.class)).keys().forEach(ids::add);
+        return ids;
+    }
+
+    private KeyedStateBackend<Object> backend(String user) {
         AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
-        operator.setCurrentKey("u");
-        return operator.getKeyedStateBackend()
-                .getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                        new ValueStateDescriptor<>("profile", UserProfile.class))
-                .value();
+        operator.setCurrentKey(user);
+        return operator.getKeyedStateBackend();
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, ItemSignal> harness(
+            JobSettings settings) throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new UserActivityFunction(settings),
+                ClickEvent::userId, ForgetUser::userId, Types.STRING);
+        // As in the job: forget commands carry no event time, their input is idle and never holds the watermark back.
+        harness.processWatermarkStatus2(WatermarkStatus.IDLE);
+        return harness;
     }
 
     @Test
@@ -109,13 +136,12 @@ class UserActivityFunctionTest {
         harness.close();
         JobSettings logging = JobSettings.from(JobConfig.load(null, Map.of(
                 "funnelflow.ranking.examples.sample-rate", "1", "funnelflow.ranking.labels.convert-window", "1 h")));
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new UserActivityFunction(logging), ClickEvent::userId, Types.STRING);
-        harness.processElement(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
-        harness.processElement(event("e2", EventType.PURCHASE, "a", 10 * HOUR + 5), 10 * HOUR + 5);
-        harness.processElement(event("e3", EventType.PURCHASE, "a", 12 * HOUR), 12 * HOUR);
+        harness = harness(logging);
+        harness.processElement1(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
+        harness.processElement1(event("e2", EventType.PURCHASE, "a", 10 * HOUR + 5), 10 * HOUR + 5);
+        harness.processElement1(event("e3", EventType.PURCHASE, "a", 12 * HOUR), 12 * HOUR);
 
-        assertThat(sideOutput(UserActivityFunction.LABELLING_EVENTS)).extracting(ClickEvent::eventId)
+        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(input -> input.event().eventId())
                 .containsExactly("e1", "e2");
     }
 
@@ -124,30 +150,60 @@ class UserActivityFunctionTest {
         harness.close();
         JobSettings organic = JobSettings.from(JobConfig.load(null, Map.of("funnelflow.ranking.examples.sample-rate",
                 "0", "funnelflow.ranking.examples.organic-sample-rate", "1")));
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new UserActivityFunction(organic), ClickEvent::userId, Types.STRING);
-        harness.processElement(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
-        harness.processElement(event("e2", EventType.ADD_TO_CART, "a", 10 * HOUR + 5), 10 * HOUR + 5);
-        harness.processElement(event("e3", EventType.PURCHASE, "a", 10 * HOUR + 9), 10 * HOUR + 9);
+        harness = harness(organic);
+        harness.processElement1(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
+        harness.processElement1(event("e2", EventType.ADD_TO_CART, "a", 10 * HOUR + 5), 10 * HOUR + 5);
+        harness.processElement1(event("e3", EventType.PURCHASE, "a", 10 * HOUR + 9), 10 * HOUR + 9);
 
         List<RecommendationRequest> requests = sideOutput(UserActivityFunction.REQUESTS);
         assertThat(requests.get(0).organic().itemId()).isEqualTo("a");
         assertThat(requests.get(0).organic().source()).isNull();
         assertThat(requests.get(1).organic()).as("organic examples are views").isNull();
-        assertThat(sideOutput(UserActivityFunction.LABELLING_EVENTS)).extracting(ClickEvent::eventId)
+        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(input -> input.event().eventId())
                 .containsExactly("e1", "e3");
     }
 
     @Test
     void withoutExampleLoggingNothingGoesToTheLabeller() throws Exception {
-        harness.processElement(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
-        harness.processElement(event("e2", EventType.VIEW, "b", 10 * HOUR + 1), 10 * HOUR + 1);
-        assertThat(sideOutput(UserActivityFunction.LABELLING_EVENTS)).isEmpty();
+        harness.processElement1(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
+        harness.processElement1(event("e2", EventType.VIEW, "b", 10 * HOUR + 1), 10 * HOUR + 1);
+        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).isEmpty();
+    }
+
+    @Test
+    void aForgetDeletesTheUsersStateAndReachesTheirDevicesIpsAndTheLabeller() throws Exception {
+        harness.processElement1(seenOn("e1", "u", "phone", "10.0.0.1", HOUR), HOUR);
+        harness.processElement1(seenOn("e2", "u", "laptop", "10.0.0.1", HOUR + 1), HOUR + 1);
+        harness.processElement1(seenOn("e3", "v", "phone", "10.0.0.9", HOUR + 2), HOUR + 2);
+
+        harness.processElement2(new ForgetUser("forget-1", 2 * HOUR, "u"), 2 * HOUR);
+
+        assertThat(profile("u")).isNull();
+        assertThat(seenEventIds("u")).isEmpty();
+        assertThat(sideOutput(UserActivityFunction.DEVICE_FORGETS)).extracting(CrossKeyForget::key)
+                .containsExactly("DEVICE:laptop", "DEVICE:phone");
+        assertThat(sideOutput(UserActivityFunction.IP_FORGETS)).singleElement()
+                .isEqualTo(new CrossKeyForget("IP:10.0.0.1", "u", "forget-1"));
+        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(LabellingInput::forget)
+                .extracting(ForgetUser::commandId).containsExactly("forget-1");
+        assertThat(profile("v").count(EventType.VIEW)).as("another user keeps everything").isEqualTo(1);
+        assertThat(seenEventIds("v")).containsExactly("e3");
+
+        // Back as a new user: the re-sent event is no duplicate, and the profile starts afresh.
+        harness.processElement1(seenOn("e1", "u", "tablet", "10.0.0.2", 3 * HOUR), 3 * HOUR);
+        assertThat(sideOutput(DeadLetters.TAG)).isEmpty();
+        assertThat(profile("u").count(EventType.VIEW)).isEqualTo(1);
+        assertThat(profile("u").getDevices()).containsExactly("tablet");
     }
 
     private <T> List<T> sideOutput(org.apache.flink.util.OutputTag<T> tag) {
         var records = harness.getSideOutput(tag);
         return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private static ClickEvent seenOn(String id, String user, String device, String ip, long time) {
+        return new ClickEvent(id, time, user, "s", EventType.VIEW, "a", null, null, 1, null, null, null,
+                new EventContext(device, ip, "agent", "DE", "web"), null, new RecordOrigin("clickstream", 0, 1));
     }
 
     static ClickEvent event(String id, EventType type, String item, long time) {

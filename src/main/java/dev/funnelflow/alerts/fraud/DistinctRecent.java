@@ -44,6 +44,20 @@ public class DistinctRecent {
         lastSeen[slot] = time;
     }
 
+    /** Forgets {@code value}; says whether it was remembered. */
+    public boolean remove(String value) {
+        int index = Arrays.asList(values).indexOf(value);
+        if (index < 0) {
+            return false;
+        }
+        int last = values.length - 1;
+        values[index] = values[last];
+        lastSeen[index] = lastSeen[last];
+        values = Arrays.copyOf(values, last);
+        lastSeen = Arrays.copyOf(lastSeen, last);
+        return true;
+    }
+
     /** Whether {@code value} is remembered (seen, and not pushed out by newer values). */
     public boolean contains(String value) {
         return Arrays.asList(values).contains(value);

@@ -1,0 +1,122 @@
+package dev.funnelflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.funnelflow.event.Pseudonymiser;
+import dev.funnelflow.job.CollectingReporter;
+import dev.funnelflow.kafka.EmbeddedKafka;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code forget_user} on {@code control} reaches the state of a running job on a real broker, with
+ * pseudonymisation on: afterwards the user is a stranger to it. Their next view opens the first session of a new
+ * user, and the cart they had never raises an alert: the one alert for their next cart lists only that cart.
+ */
+class ForgetUserTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final String SECRET = "forget-user-test-secret-0123456789abcdef";
+    /** Every operator that holds state naming a user; the device and IP ones hear of the user's device and IP. */
+    private static final List<String> FORGETTING_OPERATORS = List.of("user-activity", "device-users", "ip-users",
+            "fraud-detection", "customer-lifecycle", "label-examples");
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void clearMetrics() {
+        CollectingReporter.clear();
+    }
+
+    @Test
+    void aForgottenUserComesBackAsANewUserWithoutTheirCart() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), SECRET);
+        String pseudonym = new Pseudonymiser(SECRET.getBytes(StandardCharsets.UTF_8)).pseudonym("ann");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             CommittedOutputs outputs = new CommittedOutputs(kafka.bootstrapServers())) {
+            kafka.createTopics(E2e.TOPICS);
+            Map<String, String> options = new HashMap<>(CollectingReporter.configuration());
+            options.put("funnelflow.privacy.hmac-secret-file", secret.toString());
+            // The last event moves the watermark past the cart's deadline even if the other partition stays empty.
+            options.put("funnelflow.ingest.idleness", "500 ms");
+            JobClient job = E2e.startJob(kafka.bootstrapServers(), "forget-" + UUID.randomUUID(), options);
+            try {
+                // Two sessions (40 minutes apart) and a cart, on one phone and IP.
+                E2e.produce(kafka.bootstrapServers(), List.of(
+                        event("a1", "ann", "view", "a", 0), event("a2", "ann", "view", "b", 1),
+                        event("a3", "ann", "view", "c", 40), event("a4", "ann", "add_to_cart", "c", 41)));
+                assertThat(awaitListFor("a4", outputs).get("session_id").asText()).isEqualTo("~derived-2");
+
+                E2e.sendControl(kafka.bootstrapServers(), "ann", """
+                        {"command_id": "forget-1", "type": "forget_user", "issued_at": "2026-03-01T11:00:00Z",
+                         "user_id": "ann"}""");
+                await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(FORGETTING_OPERATORS)
+                        .allSatisfy(operator -> assertThat(usersForgotten(job, operator)).as(operator).isOne()));
+
+                E2e.produce(kafka.bootstrapServers(), List.of(
+                        event("a5", "ann", "view", "d", 42), event("a6", "ann", "add_to_cart", "e", 43),
+                        event("z1", "zoe", "view", "a", 180)));
+                JsonNode after = awaitListFor("a5", outputs);
+                assertThat(after.get("user_id").asText()).isEqualTo(pseudonym);
+                assertThat(after.get("session_id").asText()).as("a new user's first session").isEqualTo("~derived-1");
+
+                await().atMost(Duration.ofMinutes(2)).until(() -> {
+                    outputs.poll();
+                    return outputs.alerts.stream().anyMatch(alert -> isCartAlertOf(alert, pseudonym));
+                });
+                List<JsonNode> cartAlerts = outputs.alerts.stream().filter(a -> isCartAlertOf(a, pseudonym)).toList();
+                assertThat(cartAlerts).singleElement().satisfies(alert -> assertThat(alert.get("evidence_event_ids"))
+                        .extracting(JsonNode::asText).as("the forgotten cart's add_to_cart is not evidence")
+                        .containsExactly("a6"));
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /** Waits for the committed list that answered the event {@code triggerEventId}. */
+    private static JsonNode awaitListFor(String triggerEventId, CommittedOutputs outputs) {
+        await().atMost(Duration.ofMinutes(2)).until(() -> {
+            outputs.poll();
+            return outputs.recommendations.stream()
+                    .anyMatch(rec -> rec.get("trigger_event_id").asText().equals(triggerEventId));
+        });
+        return outputs.recommendations.stream()
+                .filter(rec -> rec.get("trigger_event_id").asText().equals(triggerEventId)).findFirst().orElseThrow();
+    }
+
+    private static boolean isCartAlertOf(JsonNode alert, String user) {
+        return alert.get("kind").asText().equals("cart_abandonment") && alert.get("user_id").asText().equals(user);
+    }
+
+    /** The operator's {@code usersForgotten}, summed over its subtasks in this job. */
+    private static long usersForgotten(JobClient job, String operator) {
+        return CollectingReporter.named("usersForgotten").stream()
+                .filter(m -> m.variables().get("<job_id>").equals(job.getJobID().toString())
+                        && operator.equals(m.variables().get("<operator_name>")))
+                .mapToLong(m -> ((Counter) m.metric()).getCount()).sum();
+    }
+
+    private static E2e.Input event(String id, String user, String type, String item, int minute) {
+        String json = String.format("{\"event_id\":\"%s\",\"event_time\":\"%s\",\"user_id\":\"%s\",\"type\":\"%s\","
+                        + "\"item_id\":\"%s\",\"category_id\":\"c1\",\"price\":60,\"quantity\":1,"
+                        + "\"context\":{\"device_id\":\"phone-%s\",\"ip\":\"10.0.0.1\"}}",
+                id, T0.plusSeconds(60L * minute), user, type, item, user);
+        return new E2e.Input(user, json.getBytes(StandardCharsets.UTF_8));
+    }
+}

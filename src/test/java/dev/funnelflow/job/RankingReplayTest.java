@@ -50,7 +50,8 @@ class RankingReplayTest {
         lines.stream().limit(500).forEach(line -> TopicSchemas.assertValid("training-examples", line));
         List<JsonNode> examples = lines.stream().map(RankingReplayTest::json).toList();
         assertThat(examples).hasSizeGreaterThan(1_000)
-                .allSatisfy(e -> assertThat(e.get("variant").asText()).isEqualTo("champion"));
+                .allSatisfy(e -> assertThat(e.get("variant").asText()).isIn("champion", "organic"))
+                .anySatisfy(e -> assertThat(e.get("example_id").asText()).endsWith("/organic"));
         assertThat(examples).anySatisfy(e -> assertThat(e.get("labels").get("click").asInt()).isEqualTo(1));
         assertThat(examples.stream().map(e -> e.get("example_id").asText()).distinct()).hasSameSizeAs(examples);
 

@@ -9,14 +9,19 @@ import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.job.AlertSettings;
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by user: the customer-lifecycle alerts on event-time timers. {@code cart_abandonment}: while the cart
@@ -42,9 +47,15 @@ public final class CustomerLifecycleFunction extends KeyedCoProcessFunction<Stri
     /** No timer scheduled; the same sentinel as {@link PurchaseHistory#NO_CHECK}. */
     private static final long NO_TIMER = PurchaseHistory.NO_CHECK;
 
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerLifecycleFunction.class);
+
     private final CartAbandonment cartAbandonment;
-    private final ChurnWatch churn;
     private final AlertSettings settings;
+    /** Serving churn parameters: the configured model's, swapped when its file changes. */
+    private transient ChurnWatch churn;
+    private transient long nextModelPoll;
+    private transient Counter churnModelSwaps;
+    private transient Counter churnModelsRejected;
     private transient ValueState<Cart> cartState;
     private transient ValueState<PurchaseHistory> purchaseState;
     private transient UsersForgotten forgotten;
@@ -52,7 +63,6 @@ public final class CustomerLifecycleFunction extends KeyedCoProcessFunction<Stri
     public CustomerLifecycleFunction(AlertSettings settings) {
         this.settings = settings;
         this.cartAbandonment = settings.cartAbandonment();
-        this.churn = settings.churn();
     }
 
     @Override
@@ -62,15 +72,53 @@ public final class CustomerLifecycleFunction extends KeyedCoProcessFunction<Stri
         cartState = getRuntimeContext().getState(cart);
         ValueStateDescriptor<PurchaseHistory> purchases =
                 new ValueStateDescriptor<>("purchase-history", PurchaseHistory.class);
-        purchases.enableTimeToLive(StateTtl.afterLastWrite(churn.horizon()));
+        purchases.enableTimeToLive(StateTtl.afterLastWrite(settings.churn().horizon()));
         purchaseState = getRuntimeContext().getState(purchases);
         forgotten = UsersForgotten.register(getRuntimeContext());
+        churn = settings.churn();
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        churnModelSwaps = metrics.counter("churnModelSwaps");
+        churnModelsRejected = metrics.counter("churnModelsRejected");
+        metrics.gauge("churnModelVersion", () -> churn.modelVersion());
+        if (settings.churnModelFile() != null) {
+            pollChurnModel(); // the file as it is now: what the job was built with, or a newer one dropped in since
+        }
+    }
+
+    /**
+     * Serves a newer churn model if its file changed, looking at most once per poll interval of processing time.
+     * Pending checks keep their instants and are judged by the new parameters when they fire; each customer's
+     * next check is recomputed with them at their next event.
+     */
+    private void followChurnModel(long processingTime) {
+        if (settings.churnModelFile() != null && processingTime >= nextModelPoll) {
+            nextModelPoll = processingTime + settings.churnModelPollMillis();
+            pollChurnModel();
+        }
+    }
+
+    private void pollChurnModel() {
+        String serving = churn.modelVersion();
+        try {
+            settings.churnModelFile().changed().filter(model -> !model.modelVersion().equals(serving)
+                    || !model.parameters().equals(churn.parameters())).ifPresent(model -> {
+                churn = churn.withModel(model);
+                churnModelSwaps.inc();
+                LOG.info("churn alerts now use model {} (was {}) from {}", model.modelVersion(), serving,
+                        settings.churnModelFile().file());
+            });
+        } catch (IOException | RuntimeException e) {
+            churnModelsRejected.inc();
+            LOG.warn("churn model {} rejected, {} keeps serving: {}", settings.churnModelFile().file(), serving,
+                    e.getMessage());
+        }
     }
 
     @Override
     public void processElement1(ClickEvent event, Context ctx, Collector<Alert> out) throws Exception {
         String user = ctx.getCurrentKey();
         long emittedAt = ctx.timerService().currentProcessingTime();
+        followChurnModel(emittedAt);
         Cart storedCart = cartState.value();
         PurchaseHistory storedHistory = purchaseState.value();
         long cartTimer = deadline(storedCart);
@@ -126,6 +174,7 @@ public final class CustomerLifecycleFunction extends KeyedCoProcessFunction<Stri
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         String user = ctx.getCurrentKey();
         long emittedAt = ctx.timerService().currentProcessingTime();
+        followChurnModel(emittedAt);
         Cart cart = cartState.value();
         if (cart != null && deadline(cart) == timestamp) {
             out.collect(cartAbandonment.alert(user, cart, emittedAt));

@@ -46,6 +46,11 @@ public final class AlertOptions {
             .withDescription("BG/NBD model from 'train churn': its models directory or the churn-bgnbd.json file."
                     + " Unset: the bundled published CDNOW parameters.");
 
+    public static final ConfigOption<Duration> CHURN_MODEL_POLL_INTERVAL =
+            key("funnelflow.alerts.churn.model.poll-interval").durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("How often the running job looks for a newer churn model file at"
+                    + " funnelflow.alerts.churn.model; a changed file is read and served from the next check on.");
+
     public static final ConfigOption<Duration> CHURN_HORIZON = key("funnelflow.alerts.churn.horizon")
             .durationType().defaultValue(Duration.ofDays(365))
             .withDescription("How long after their latest purchase a customer is watched; their purchase statistics"

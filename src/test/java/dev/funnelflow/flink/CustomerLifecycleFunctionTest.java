@@ -2,12 +2,16 @@ package dev.funnelflow.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnelflow.alerts.Alert;
 import dev.funnelflow.alerts.AlertJson;
 import dev.funnelflow.alerts.AlertKind;
 import dev.funnelflow.alerts.cart.Cart;
 import dev.funnelflow.alerts.cart.CartAbandonment;
 import dev.funnelflow.alerts.churn.BgNbdParameters;
+import dev.funnelflow.alerts.churn.ChurnModel;
+import dev.funnelflow.alerts.churn.ChurnModelFile;
 import dev.funnelflow.alerts.churn.ChurnWatch;
 import dev.funnelflow.alerts.churn.PurchaseHistory;
 import dev.funnelflow.contract.TopicSchemas;
@@ -17,6 +21,9 @@ import dev.funnelflow.event.EventType;
 import dev.funnelflow.event.RecordOrigin;
 import dev.funnelflow.job.AlertSettings;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -32,6 +39,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CustomerLifecycleFunctionTest {
 
@@ -41,7 +49,10 @@ class CustomerLifecycleFunctionTest {
     private static final ChurnWatch CHURN = new ChurnWatch(new BgNbdParameters(0.243, 4.414, 0.793, 2.426),
             "churn-test", 0.3, 2, Duration.ofDays(1), Duration.ofDays(365));
     private static final AlertSettings SETTINGS = new AlertSettings(
-            new CartAbandonment(Duration.ofMinutes(30), 50, 200), CHURN, Duration.ofDays(30));
+            new CartAbandonment(Duration.ofMinutes(30), 50, 200), CHURN, null, 0, Duration.ofDays(30));
+
+    @TempDir
+    Path models;
 
     private KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, Alert> harness;
     private int ids;
@@ -155,6 +166,40 @@ class CustomerLifecycleFunctionTest {
     }
 
     @Test
+    void aNewerChurnModelFileServesWithoutARestartAndABrokenOneChangesNothing() throws Exception {
+        Path file = churnModel("churn-a", 0, 1);
+        harness.close();
+        harness = open(new AlertSettings(SETTINGS.cartAbandonment(), CHURN, new ChurnModelFile(models.toString()),
+                MINUTE, Duration.ofDays(30)), null);
+        harness.setProcessingTime(T0);
+        purchasesAtWeeks(0, 1, 2);
+        long check = history("u").nextCheck();
+
+        churnModel("churn-b", 1, 0.5); // drops out sooner
+        harness.setProcessingTime(T0 + 2 * MINUTE); // past the poll interval
+        send(event("v1", EventType.VIEW, "hat", null, T0 + 15 * DAY));
+        Files.writeString(file, "{\"model_version\": \"churn-c\"}"); // no parameters
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 2_000));
+        harness.setProcessingTime(T0 + 4 * MINUTE);
+        send(event("v2", EventType.VIEW, "hat", null, T0 + 16 * DAY));
+
+        harness.processWatermark1(new Watermark(check + 365 * DAY));
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(alert -> assertThat(alert.modelVersion()).isEqualTo("churn-b"));
+    }
+
+    /** Writes the bundled CDNOW card as {@code version}, its file time moved {@code ageSeconds} into the future. */
+    private Path churnModel(String version, int ageSeconds, double bScale) throws Exception {
+        ObjectNode card = (ObjectNode) new ObjectMapper().readTree(ChurnModel.bundled().card().toString());
+        card.put("model_version", version);
+        ((ObjectNode) card.get("params")).put("b", 2.426 * bScale);
+        Path file = models.resolve(ChurnModel.FILE_NAME);
+        Files.writeString(file, card.toString());
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + ageSeconds * 1_000L));
+        return file;
+    }
+
+    @Test
     void aPurchasePastTheCheckSettlesTheLapseFirst() throws Exception {
         purchasesAtWeeks(0, 1, 2);
         long check = history("u").nextCheck();
@@ -185,7 +230,7 @@ class CustomerLifecycleFunctionTest {
     void aCartMovedOffTheChurnCheckInstantLeavesTheCheckInPlace() throws Exception {
         // Carts idle for two days, so the cart events come before P(alive) crosses (within the day before the check).
         harness.close();
-        harness = open(new AlertSettings(new CartAbandonment(Duration.ofDays(2), 50, 200), CHURN,
+        harness = open(new AlertSettings(new CartAbandonment(Duration.ofDays(2), 50, 200), CHURN, null, 0,
                 Duration.ofDays(30)), null);
         harness.setProcessingTime(T0);
         purchasesAtWeeks(0, 1, 2);

@@ -44,6 +44,12 @@ public record ChurnWatch(
         }
     }
 
+    /** The same watch with {@code model}'s parameters and version. */
+    public ChurnWatch withModel(ChurnModel model) {
+        return new ChurnWatch(model.parameters(), model.modelVersion(), aliveThreshold, minRepeatPurchases,
+                checkInterval, horizon);
+    }
+
     public double probabilityAlive(PurchaseHistory history, long now) {
         return BgNbd.probabilityAlive(parameters, history.at(now));
     }

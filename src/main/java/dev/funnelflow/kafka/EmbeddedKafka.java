@@ -127,14 +127,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         /** The client settings that log in as this user. */
         public Map<String, String> clientProperties() {
             return Map.of("security.protocol", SASL_LISTENER, "sasl.mechanism", "PLAIN", "sasl.jaas.config",
-                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + username
-                            + "\" password=\"" + password + "\";");
+                    jaasConfig(""));
         }
 
         /** The broker's login module: it logs in as this user and knows this user's password. */
         String brokerJaasConfig() {
+            return jaasConfig(" user_" + username + "=\"" + password + "\"");
+        }
+
+        private String jaasConfig(String users) {
             return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + username
-                    + "\" password=\"" + password + "\" user_" + username + "=\"" + password + "\";";
+                    + "\" password=\"" + password + "\"" + users + ";";
         }
     }
 

@@ -114,13 +114,7 @@ public final class ServingModels {
             return new Update(null, List.of(), List.of(new Rejection(file, e.getMessage())));
         }
         ModelCard card = loaded.card();
-        String mismatch = !label.wireName().equals(card.label())
-                ? "its card's label is " + card.label() + ", not " + label.wireName()
-                : !expectedVersion.equals(card.modelVersion()) && !expectedVersion.equals(card.version())
-                ? "its card's version is " + card.modelVersion() + ", not " + expectedVersion
-                : expectedSchemaHash != null && !expectedSchemaHash.equals(card.featureSchema().hash())
-                ? "its card's feature schema hash is " + card.featureSchema().hash() + ", not " + expectedSchemaHash
-                : null;
+        String mismatch = mismatch(card, label, expectedVersion, expectedSchemaHash);
         if (mismatch != null) {
             loaded.close();
             return new Update(null, List.of(), List.of(new Rejection(file, file + ": " + mismatch)));
@@ -130,6 +124,21 @@ public final class ServingModels {
         serving.remove(label);
         pinned.add(label);
         return new Update(models, retired, List.of());
+    }
+
+    /** What in {@code card} differs from what a promotion asked for; null when nothing does. */
+    private static String mismatch(ModelCard card, ExampleLabel label, String expectedVersion,
+            String expectedSchemaHash) {
+        if (!label.wireName().equals(card.label())) {
+            return "its card's label is " + card.label() + ", not " + label.wireName();
+        }
+        if (!expectedVersion.equals(card.modelVersion()) && !expectedVersion.equals(card.version())) {
+            return "its card's version is " + card.modelVersion() + ", not " + expectedVersion;
+        }
+        if (expectedSchemaHash != null && !expectedSchemaHash.equals(card.featureSchema().hash())) {
+            return "its card's feature schema hash is " + card.featureSchema().hash() + ", not " + expectedSchemaHash;
+        }
+        return null;
     }
 
     private static ModelSet serve(ModelSet models, ExampleLabel label, OnnxRanker model, List<OnnxRanker> retired) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -34,9 +35,15 @@ class RestartFromSavepointTest {
     @Test
     void userAndItemStateSurviveAStopAndARestoreAtAnotherParallelism() throws Exception {
         List<E2e.Input> before = new ArrayList<>();
+        // Whether a user's first view ('a') finds a list depends on how the two partitions interleave;
+        // their 'b' and 'c' views always have 'a' to offer.
+        Set<String> laterViews = new HashSet<>();
         int n = 0;
         for (int u = 0; u < 8; u++) {
             for (String item : List.of("a", "b", "c")) {
+                if (!item.equals("a")) {
+                    laterViews.add("e" + n);
+                }
                 before.add(view("e" + n, "u" + u, item, n++));
             }
         }
@@ -47,7 +54,10 @@ class RestartFromSavepointTest {
             kafka.createTopics(E2e.TOPICS);
             E2e.produce(kafka.bootstrapServers(), before);
             JobClient first = E2e.startJob(kafka.bootstrapServers(), prefix, Map.of());
-            awaitRecommendations(outputs, before.size() - 1);
+            await().atMost(Duration.ofMinutes(1)).until(() -> {
+                outputs.poll();
+                return triggers(outputs).containsAll(laterViews);
+            });
             String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(),
                     SavepointFormatType.CANONICAL).get();
 
@@ -65,18 +75,16 @@ class RestartFromSavepointTest {
                 assertThat(newcomer.get(0).get("item_id").asText()).isEqualTo("b");
                 assertThat(newcomer.get(0).get("source").asText()).isEqualTo("covisitation");
                 List<String> recIds = outputs.recommendations.stream().map(r -> r.get("rec_id").asText()).toList();
-                assertThat(new HashSet<>(recIds)).hasSameSizeAs(recIds).hasSize(before.size());
+                assertThat(new HashSet<>(recIds)).hasSameSizeAs(recIds);
+                assertThat(new HashSet<>(triggers(outputs))).hasSameSizeAs(triggers(outputs));
             } finally {
                 second.cancel().get();
             }
         }
     }
 
-    private static void awaitRecommendations(CommittedOutputs outputs, int count) {
-        await().atMost(Duration.ofMinutes(1)).until(() -> {
-            outputs.poll();
-            return outputs.recommendations.size() >= count;
-        });
+    private static List<String> triggers(CommittedOutputs outputs) {
+        return outputs.recommendations.stream().map(r -> r.get("trigger_event_id").asText()).toList();
     }
 
     private static JsonNode trigger(CommittedOutputs outputs, String eventId) {

@@ -72,7 +72,7 @@ public class FraudFeaturesBenchmark extends HotPathBenchmark {
     public Optional<FraudAssessment> riskFeaturesAndRules() {
         RiskFeatures features = observe(events.next());
         features.setAnomalyScore(Double.NaN);
-        return FraudAssessment.of(rules, features, List.of());
+        return FraudAssessment.of(rules, features, List::of);
     }
 
     @Benchmark

@@ -125,8 +125,8 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
         RiskFeatures features = state.observe(event, riskEvent.sightings(), settings.risk());
         riskState.update(state);
 
-        List<Reason> anomalyReasons = List.of();
         features.setAnomalyScore(Double.NaN);
+        Optional<FraudAssessment> assessment;
         // The forest costs 0.1-0.3 ms an event: it scores the events money and accounts move on, while the rules
         // watch every event (velocity, cadence). Views, most of the traffic, still shape the features it sees.
         if (isTransactional(event.type())) {
@@ -134,12 +134,12 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
             AnomalyScore anomaly = forest.score(raw);
             if (forest.isReady()) {
                 features.setAnomalyScore(anomaly.normalized());
-                anomalyReasons = anomaly.reasons();
             }
+            assessment = FraudAssessment.of(rules(ctx), features, () -> forest.reasons(raw, anomaly));
             forest.update(raw);
+        } else {
+            assessment = FraudAssessment.of(rules(ctx), features, List::of);
         }
-
-        Optional<FraudAssessment> assessment = FraudAssessment.of(rules(ctx), features, anomalyReasons);
         if (assessment.isEmpty()) {
             return;
         }

@@ -74,12 +74,19 @@ public final class ForestDetector {
 
     /** Scores the point of {@code raw} (from {@link AnomalyVector#raw}) without learning from it. */
     public AnomalyScore score(double[] raw) {
-        double[] point = vector.point(raw);
-        double score = forest.getAnomalyScore(point);
-        if (score <= 1) {
-            return new AnomalyScore(score, 0, List.of());
+        double score = forest.getAnomalyScore(vector.point(raw));
+        return new AnomalyScore(score, AnomalyScore.normalize(score));
+    }
+
+    /**
+     * The dimensions that contributed most to {@code score} of {@code raw}, largest first. A second pass over the
+     * forest, so callers ask only when an alert will carry them, and before the point is learnt.
+     */
+    public List<Reason> reasons(double[] raw, AnomalyScore score) {
+        if (score.normalized() == 0) {
+            return List.of();
         }
-        return new AnomalyScore(score, AnomalyScore.normalize(score), reasons(raw, forest.getAnomalyAttribution(point), score));
+        return reasons(raw, forest.getAnomalyAttribution(vector.point(raw)), score.raw());
     }
 
     /** Learns the point of {@code raw}. Score before learning, or a point would mask itself. */

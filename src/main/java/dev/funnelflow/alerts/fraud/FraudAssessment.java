@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the rules say about one event: the fired rules' reasons, the highest severity, and a score.
@@ -23,10 +24,11 @@ public record FraudAssessment(double score, Severity severity, List<Reason> reas
 
     /**
      * Evaluates {@code rules} on {@code features}; empty when none fires. When a rule on the anomaly score
-     * fires, {@code anomalyReasons} (the detector's per-feature attribution) are added after the rules' reasons.
+     * fires, {@code anomalyReasons} (the detector's per-feature attribution, asked only then: it costs another
+     * pass over the forest) are added after the rules' reasons.
      */
     public static Optional<FraudAssessment> of(List<FraudRule> rules, FeatureValues features,
-            List<Reason> anomalyReasons) {
+            Supplier<List<Reason>> anomalyReasons) {
         record Hit(FraudRule rule, Reason reason) {}
         List<Hit> hits = new ArrayList<>();
         for (FraudRule rule : rules) {
@@ -46,7 +48,7 @@ public record FraudAssessment(double score, Severity severity, List<Reason> reas
             anomalous |= hit.rule().feature() == Feature.ANOMALY_SCORE;
         }
         if (anomalous) {
-            reasons.addAll(anomalyReasons);
+            reasons.addAll(anomalyReasons.get());
         }
         return Optional.of(new FraudAssessment(1 - clean, hits.get(0).rule().severity(), reasons));
     }

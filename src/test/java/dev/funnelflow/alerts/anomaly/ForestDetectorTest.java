@@ -42,11 +42,12 @@ class ForestDetectorTest {
         assertThat(usual.normalized()).isLessThan(0.2);
         assertThat(tester.raw()).isGreaterThan(2.5);
         assertThat(tester.normalized()).isGreaterThan(0.6);
-        assertThat(tester.reasons()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
-        assertThat(tester.reasons()).extracting(Reason::code)
+        List<Reason> reasons = detector.reasons(cardTester(), tester);
+        assertThat(reasons).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        assertThat(reasons).extracting(Reason::code)
                 .allMatch(code -> List.of("anomaly_small_purchases_1h", "anomaly_purchases_1h",
                         "anomaly_distinct_cards_24h", "anomaly_events_1m").contains(code));
-        assertThat(tester.reasons().get(0).detail()).contains("is higher than usual");
+        assertThat(reasons.get(0).detail()).contains("is higher than usual");
     }
 
     @Test

@@ -22,7 +22,7 @@ class FraudAssessmentTest {
     @Test
     void firedRulesGiveReasonsSeverityAndANoisyOrScore() {
         FeatureValues features = values(Map.of(Feature.DISTINCT_CARDS, 4.0, Feature.INTERVAL_MEAN_SECONDS, 0.5));
-        FraudAssessment assessment = FraudAssessment.of(List.of(FAST, MANY_CARDS, ANOMALY), features, List.of())
+        FraudAssessment assessment = FraudAssessment.of(List.of(FAST, MANY_CARDS, ANOMALY), features, List::of)
                 .orElseThrow();
         assertThat(assessment.severity()).isEqualTo(Severity.HIGH);
         assertThat(assessment.score()).isCloseTo(1 - 0.15 * 0.4, within(1e-12));
@@ -37,7 +37,7 @@ class FraudAssessmentTest {
     void undefinedFeaturesAndDisabledRulesDoNotFire() {
         FraudRule disabled = new FraudRule("x", Severity.HIGH, false, Feature.DISTINCT_CARDS,
                 Comparison.GREATER_OR_EQUAL, 0, "1h", 3_600_000, null);
-        assertThat(FraudAssessment.of(List.of(FAST, disabled), values(Map.of(Feature.DISTINCT_CARDS, 9.0)), List.of()))
+        assertThat(FraudAssessment.of(List.of(FAST, disabled), values(Map.of(Feature.DISTINCT_CARDS, 9.0)), List::of))
                 .isEmpty();
     }
 
@@ -45,7 +45,7 @@ class FraudAssessmentTest {
     void theForestsAttributionIsAddedWhenTheAnomalyRuleFires() {
         Reason attribution = new Reason("anomaly_events_1m", "events_1m is unusually high", 60.0, null);
         FraudAssessment assessment = FraudAssessment.of(List.of(ANOMALY), values(Map.of(Feature.ANOMALY_SCORE, 0.9)),
-                List.of(attribution)).orElseThrow();
+                () -> List.of(attribution)).orElseThrow();
         assertThat(assessment.reasons()).extracting(Reason::code).containsExactly("anomaly_forest_score", "anomaly_events_1m");
         assertThat(assessment.score()).isCloseTo(0.3, within(1e-12));
     }

@@ -2,6 +2,7 @@ package dev.funnelflow.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,9 @@ import java.time.Instant;
  */
 public final class JsonObjects {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Scores and prices are most of an output's digits: Schubfach writes them several times faster than the JDK. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
     private JsonObjects() {}
 

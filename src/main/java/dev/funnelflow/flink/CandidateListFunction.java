@@ -13,6 +13,8 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -28,7 +30,8 @@ import org.apache.flink.util.Collector;
  * {@code popularity-refresh} of event time from a small heap cache. The cache is only a copy of keyed state
  * this subtask owns, so losing it on restore costs one read per key.
  */
-public final class CandidateListFunction extends KeyedProcessFunction<String, ItemSignal, CandidateList> {
+public final class CandidateListFunction extends KeyedProcessFunction<String, ItemSignal, CandidateList>
+        implements ResultTypeQueryable<CandidateList> {
 
     private static final int CACHED_POPULARITY_LISTS = 10_000;
 
@@ -45,7 +48,7 @@ public final class CandidateListFunction extends KeyedProcessFunction<String, It
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<DecayedTopList> descriptor = new ValueStateDescriptor<>("candidates", DecayedTopList.class);
+        ValueStateDescriptor<DecayedTopList> descriptor = new ValueStateDescriptor<>("candidates", DecayedTopListSerializer.INSTANCE);
         descriptor.enableTimeToLive(StateTtl.afterLastWrite(settings.itemStateTtl()));
         listState = getRuntimeContext().getState(descriptor);
         ValueStateDescriptor<CategoryStats> category = new ValueStateDescriptor<>("category-stats", CategoryStats.class);
@@ -57,6 +60,11 @@ public final class CandidateListFunction extends KeyedProcessFunction<String, It
                 return size() > CACHED_POPULARITY_LISTS;
             }
         };
+    }
+
+    @Override
+    public TypeInformation<CandidateList> getProducedType() {
+        return CandidateListSerializer.TYPE;
     }
 
     @Override

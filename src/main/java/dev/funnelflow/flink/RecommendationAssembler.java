@@ -19,6 +19,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -38,7 +39,7 @@ import org.apache.flink.util.Collector;
  */
 public final class RecommendationAssembler
         extends KeyedCoProcessFunction<String, RecommendationRequest, CandidateList, RankingRequest>
-        implements CheckpointedFunction {
+        implements CheckpointedFunction, ResultTypeQueryable<RankingRequest> {
 
     private final JobSettings settings;
     private transient Map<String, PendingRecommendation> pending;
@@ -46,6 +47,11 @@ public final class RecommendationAssembler
 
     public RecommendationAssembler(JobSettings settings) {
         this.settings = settings;
+    }
+
+    @Override
+    public TypeInformation<RankingRequest> getProducedType() {
+        return RankingRequestSerializer.TYPE;
     }
 
     @Override
@@ -104,7 +110,7 @@ public final class RecommendationAssembler
         checkpointedPending = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(
                 "pending-recommendations",
                 Types.TUPLE(TypeInformation.of(RecommendationRequest.class),
-                        Types.OBJECT_ARRAY(TypeInformation.of(CandidateList.class)))));
+                        Types.OBJECT_ARRAY(CandidateListSerializer.TYPE))));
         if (!context.isRestored()) {
             return;
         }

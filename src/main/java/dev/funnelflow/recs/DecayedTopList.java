@@ -13,8 +13,8 @@ import java.util.Arrays;
  * <p>Each entry also keeps the category and price its item was last seen with, so that ranking can compute
  * item features for candidates without another lookup.
  *
- * <p>A Flink POJO (no-arg constructor, getters and setters) so that it is stored in keyed state with Flink's own
- * serializer; the domain methods are {@link #add} and {@link #top}.
+ * <p>Getters and setters expose the arrays for the job's state serializer; the domain methods are {@link #add} and
+ * {@link #top}.
  */
 public class DecayedTopList {
 

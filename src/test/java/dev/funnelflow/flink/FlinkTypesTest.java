@@ -10,8 +10,6 @@ import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.io.OutputRecord;
 import dev.funnelflow.profile.UserProfile;
-import dev.funnelflow.recs.CandidateList;
-import dev.funnelflow.recs.DecayedTopList;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.Recommendation;
 import dev.funnelflow.recs.RecommendationRequest;
@@ -20,12 +18,15 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every type in state or on the wire gets Flink's POJO serializer, never the Kryo fallback. */
+/**
+ * Every type in state or on the wire gets Flink's POJO serializer, never the Kryo fallback, unless it has a
+ * hand-written one (item lists: {@link DecayedTopListSerializerTest}, {@link CandidateListSerializerTest}).
+ */
 class FlinkTypesTest {
 
     @ParameterizedTest
     @ValueSource(classes = {ClickEvent.class, Ingested.class, DeadLetter.class, UserProfile.class,
-            DecayedTopList.class, ItemSignal.class, CandidateList.class, RecommendationRequest.class,
+            ItemSignal.class, RecommendationRequest.class,
             Recommendation.class, OutputRecord.class, RuleChange.class, ModelPromotion.class, ForgetUser.class,
             CrossKeyForget.class, FraudInput.class, LabellingInput.class})
     void isAFlinkPojo(Class<?> type) {

@@ -1,0 +1,99 @@
+package dev.funnelflow.flink;
+
+import dev.funnelflow.recs.CandidateList;
+import dev.funnelflow.recs.CandidateSource;
+import dev.funnelflow.recs.ItemRefs;
+import dev.funnelflow.recs.ScoredItems;
+import java.io.IOException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * The candidate lists answering each request: several per recommendation, each up to {@code neighbours-returned}
+ * items with their categories, from the item-keyed lists to the request-keyed assembly. Strings go through
+ * {@link CompactStrings}.
+ */
+final class CandidateListSerializer extends TypeSerializerSingleton<CandidateList> {
+
+    static final CandidateListSerializer INSTANCE = new CandidateListSerializer();
+    static final TypeInformation<CandidateList> TYPE = new HandWrittenTypeInfo<>(CandidateList.class, config -> INSTANCE);
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public CandidateList createInstance() {
+        return new CandidateList("", CandidateSource.COVISITATION, 0f, ScoredItems.EMPTY, Double.NaN);
+    }
+
+    @Override
+    public CandidateList copy(CandidateList from) {
+        ItemRefs items = from.scored().items();
+        return new CandidateList(from.recId(), from.source(), from.weight(),
+                new ScoredItems(new ItemRefs(items.ids().clone(), items.categories().clone(), items.prices().clone()),
+                        from.scored().scores().clone()),
+                from.categoryConversion());
+    }
+
+    @Override
+    public CandidateList copy(CandidateList from, CandidateList reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(CandidateList list, DataOutputView out) throws IOException {
+        CompactStrings.write(list.recId(), out);
+        CompactStrings.write(list.source().name(), out);
+        out.writeFloat(list.weight());
+        ItemRefs items = list.scored().items();
+        CompactStrings.writeArray(items.ids(), out);
+        CompactStrings.writeArray(items.categories(), out);
+        CompactStrings.writeFloats(items.prices(), out);
+        CompactStrings.writeFloats(list.scored().scores(), out);
+        out.writeDouble(list.categoryConversion());
+    }
+
+    @Override
+    public CandidateList deserialize(DataInputView in) throws IOException {
+        String recId = CompactStrings.read(in);
+        CandidateSource source = CandidateSource.valueOf(CompactStrings.read(in));
+        float weight = in.readFloat();
+        ItemRefs items = new ItemRefs(CompactStrings.readArray(in), CompactStrings.readArray(in),
+                CompactStrings.readFloats(in));
+        ScoredItems scored = new ScoredItems(items, CompactStrings.readFloats(in));
+        return new CandidateList(recId, source, weight, scored, in.readDouble());
+    }
+
+    @Override
+    public CandidateList deserialize(CandidateList reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<CandidateList> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores {@link #INSTANCE}; a change of the byte layout needs a new snapshot version. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CandidateList> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.funnelflow.flink;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Strings and arrays as a length and UTF-8 bytes, for the serializers of the item lists that cross the job's
+ * shuffles and fill its state. Flink's own string serializer writes one variable-length code per character
+ * through a virtual call; item ids and categories are short ASCII, where a byte array copy is several times
+ * faster, and they are most of what those lists weigh.
+ */
+final class CompactStrings {
+
+    private CompactStrings() {}
+
+    /** A nullable string: 0 for null, else the byte length plus one, then the bytes. */
+    static void write(String value, DataOutputView out) throws IOException {
+        if (value == null) {
+            writeLength(0, out);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        writeLength(bytes.length + 1, out);
+        out.write(bytes);
+    }
+
+    static String read(DataInputView in) throws IOException {
+        int length = readLength(in) - 1;
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A non-null array of nullable strings. */
+    static void writeArray(String[] values, DataOutputView out) throws IOException {
+        writeLength(values.length, out);
+        for (String value : values) {
+            write(value, out);
+        }
+    }
+
+    static String[] readArray(DataInputView in) throws IOException {
+        String[] values = new String[readLength(in)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = read(in);
+        }
+        return values;
+    }
+
+    static void writeFloats(float[] values, DataOutputView out) throws IOException {
+        writeLength(values.length, out);
+        for (float value : values) {
+            out.writeFloat(value);
+        }
+    }
+
+    static float[] readFloats(DataInputView in) throws IOException {
+        float[] values = new float[readLength(in)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readFloat();
+        }
+        return values;
+    }
+
+    /** Seven bits a byte, low first: one byte below 128. */
+    private static void writeLength(int length, DataOutputView out) throws IOException {
+        int rest = length;
+        while ((rest & ~0x7F) != 0) {
+            out.writeByte((rest & 0x7F) | 0x80);
+            rest >>>= 7;
+        }
+        out.writeByte(rest);
+    }
+
+    private static int readLength(DataInputView in) throws IOException {
+        int length = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = in.readByte();
+            length |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                return length;
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.funnelflow.flink;
+
+import dev.funnelflow.recs.DecayedTopList;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Keyed state of an item's neighbours or a category's popular items: read and rewritten on every signal that
+ * reaches the list, so its strings go through {@link CompactStrings}.
+ */
+final class DecayedTopListSerializer extends TypeSerializerSingleton<DecayedTopList> {
+
+    static final DecayedTopListSerializer INSTANCE = new DecayedTopListSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public DecayedTopList createInstance() {
+        return new DecayedTopList();
+    }
+
+    @Override
+    public DecayedTopList copy(DecayedTopList from) {
+        DecayedTopList copy = new DecayedTopList();
+        copy.setItems(from.getItems().clone());
+        copy.setScores(from.getScores().clone());
+        copy.setCategories(from.getCategories().clone());
+        copy.setPrices(from.getPrices().clone());
+        copy.setReferenceTime(from.getReferenceTime());
+        return copy;
+    }
+
+    @Override
+    public DecayedTopList copy(DecayedTopList from, DecayedTopList reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(DecayedTopList list, DataOutputView out) throws IOException {
+        CompactStrings.writeArray(list.getItems(), out);
+        CompactStrings.writeFloats(list.getScores(), out);
+        CompactStrings.writeArray(list.getCategories(), out);
+        CompactStrings.writeFloats(list.getPrices(), out);
+        out.writeLong(list.getReferenceTime());
+    }
+
+    @Override
+    public DecayedTopList deserialize(DataInputView in) throws IOException {
+        DecayedTopList list = new DecayedTopList();
+        list.setItems(CompactStrings.readArray(in));
+        list.setScores(CompactStrings.readFloats(in));
+        list.setCategories(CompactStrings.readArray(in));
+        list.setPrices(CompactStrings.readFloats(in));
+        list.setReferenceTime(in.readLong());
+        return list;
+    }
+
+    @Override
+    public DecayedTopList deserialize(DecayedTopList reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<DecayedTopList> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores {@link #INSTANCE}; a change of the byte layout needs a new snapshot version. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<DecayedTopList> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.funnelflow.flink;
+
+import dev.funnelflow.ranking.RankingRequest;
+import dev.funnelflow.recs.BlendedCandidate;
+import dev.funnelflow.recs.CandidateSource;
+import dev.funnelflow.recs.RecommendationRequest;
+import java.io.IOException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.CompositeTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * A request with its blended candidates, from assembly to ranking: the request through Flink's POJO serializer,
+ * the few dozen candidates by hand ({@link CompactStrings}, no reflection), as they are most of the record.
+ */
+final class RankingRequestSerializer extends TypeSerializer<RankingRequest> {
+
+    static final TypeInformation<RankingRequest> TYPE = new HandWrittenTypeInfo<>(RankingRequest.class,
+            config -> new RankingRequestSerializer(
+                    TypeInformation.of(RecommendationRequest.class).createSerializer(config)));
+
+    private static final CandidateSource[] SOURCES = CandidateSource.values();
+    /** Written for a candidate without a source (an organic item). */
+    private static final int NO_SOURCE = 0xFF;
+
+    private final TypeSerializer<RecommendationRequest> requests;
+
+    RankingRequestSerializer(TypeSerializer<RecommendationRequest> requests) {
+        this.requests = requests;
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<RankingRequest> duplicate() {
+        TypeSerializer<RecommendationRequest> duplicate = requests.duplicate();
+        return duplicate == requests ? this : new RankingRequestSerializer(duplicate);
+    }
+
+    @Override
+    public RankingRequest createInstance() {
+        return new RankingRequest(requests.createInstance(), new BlendedCandidate[0], Double.NaN);
+    }
+
+    @Override
+    public RankingRequest copy(RankingRequest from) {
+        BlendedCandidate[] candidates = new BlendedCandidate[from.size()];
+        for (int i = 0; i < candidates.length; i++) {
+            BlendedCandidate c = from.candidates()[i];
+            candidates[i] = new BlendedCandidate(c.itemId(), c.categoryId(), c.price(), c.score(), c.source(),
+                    c.sourceScores().clone(), c.rank());
+        }
+        return new RankingRequest(requests.copy(from.request()), candidates, from.categoryConversion());
+    }
+
+    @Override
+    public RankingRequest copy(RankingRequest from, RankingRequest reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(RankingRequest ranking, DataOutputView out) throws IOException {
+        requests.serialize(ranking.request(), out);
+        out.writeDouble(ranking.categoryConversion());
+        out.writeInt(ranking.size());
+        for (BlendedCandidate candidate : ranking.candidates()) {
+            CompactStrings.write(candidate.itemId(), out);
+            CompactStrings.write(candidate.categoryId(), out);
+            out.writeFloat(candidate.price());
+            out.writeDouble(candidate.score());
+            out.writeByte(candidate.source() == null ? NO_SOURCE : candidate.source().ordinal());
+            CompactStrings.writeFloats(candidate.sourceScores(), out);
+            out.writeInt(candidate.rank());
+        }
+    }
+
+    @Override
+    public RankingRequest deserialize(DataInputView in) throws IOException {
+        RecommendationRequest request = requests.deserialize(in);
+        double categoryConversion = in.readDouble();
+        BlendedCandidate[] candidates = new BlendedCandidate[in.readInt()];
+        for (int i = 0; i < candidates.length; i++) {
+            String itemId = CompactStrings.read(in);
+            String categoryId = CompactStrings.read(in);
+            float price = in.readFloat();
+            double score = in.readDouble();
+            int source = in.readUnsignedByte();
+            float[] sourceScores = CompactStrings.readFloats(in);
+            candidates[i] = new BlendedCandidate(itemId, categoryId, price, score,
+                    source == NO_SOURCE ? null : SOURCES[source], sourceScores, in.readInt());
+        }
+        return new RankingRequest(request, candidates, categoryConversion);
+    }
+
+    @Override
+    public RankingRequest deserialize(RankingRequest reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RankingRequestSerializer that && requests.equals(that.requests);
+    }
+
+    @Override
+    public int hashCode() {
+        return requests.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<RankingRequest> snapshotConfiguration() {
+        return new Snapshot(this);
+    }
+
+    /** The request serializer's own snapshot nested in ours; bump the version when the candidates' layout changes. */
+    public static final class Snapshot extends CompositeTypeSerializerSnapshot<RankingRequest, RankingRequestSerializer> {
+
+        private static final int VERSION = 1;
+
+        public Snapshot() {}
+
+        Snapshot(RankingRequestSerializer serializer) {
+            super(serializer);
+        }
+
+        @Override
+        protected int getCurrentOuterSnapshotVersion() {
+            return VERSION;
+        }
+
+        @Override
+        protected TypeSerializer<?>[] getNestedSerializers(RankingRequestSerializer outer) {
+            return new TypeSerializer<?>[] {outer.requests};
+        }
+
+        @SuppressWarnings("unchecked")
+        @Override
+        protected RankingRequestSerializer createOuterSerializerWithNestedSerializers(TypeSerializer<?>[] nested) {
+            return new RankingRequestSerializer((TypeSerializer<RecommendationRequest>) nested[0]);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.funnelflow.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnelflow.job.JobConfig;
+import dev.funnelflow.job.JobSettings;
+import dev.funnelflow.recs.CandidateList;
+import dev.funnelflow.recs.CandidateSource;
+import dev.funnelflow.recs.ItemRefs;
+import dev.funnelflow.recs.ScoredItems;
+import java.util.Map;
+import org.apache.flink.api.common.typeutils.SerializerTestBase;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Flink's serializer contract for the candidate lists between the item-keyed lists and assembly. */
+class CandidateListSerializerTest extends SerializerTestBase<CandidateList> {
+
+    CandidateListSerializerTest() {
+        super(FieldByFieldEquality.of(CandidateList.class));
+    }
+
+    @Override
+    protected TypeSerializer<CandidateList> createSerializer() {
+        return CandidateListSerializer.INSTANCE;
+    }
+
+    @Override
+    protected int getLength() {
+        return -1;
+    }
+
+    @Override
+    protected Class<CandidateList> getTypeClass() {
+        return CandidateList.class;
+    }
+
+    @Override
+    protected CandidateList[] getTestData() {
+        ScoredItems scored = new ScoredItems(new ItemRefs(new String[] {"b", "çà-ü"}, new String[] {null, "c2"},
+                new float[] {Float.NaN, 3.25f}), new float[] {2f, 1f});
+        return new CandidateList[] {
+                new CandidateList("r1", CandidateSource.COVISITATION, 0.5f, scored, Double.NaN),
+                new CandidateList("r2", CandidateSource.CATEGORY_POPULAR, 0.05f, ScoredItems.EMPTY, 0.031)};
+    }
+
+
+    @Test
+    void theCandidateListsStreamUsesIt() {
+        JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of()));
+        assertThat(new CandidateListFunction(settings).getProducedType().createSerializer(null))
+                .isSameAs(CandidateListSerializer.INSTANCE);
+    }
+}

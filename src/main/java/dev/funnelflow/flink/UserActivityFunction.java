@@ -27,6 +27,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -42,7 +43,8 @@ import org.apache.flink.util.OutputTag;
  * events straight from ingest, so this first user-keyed operator is the one that can reach them without a cycle),
  * and the command itself to the labeller.
  */
-public final class UserActivityFunction extends KeyedCoProcessFunction<String, ClickEvent, ForgetUser, ItemSignal> {
+public final class UserActivityFunction extends KeyedCoProcessFunction<String, ClickEvent, ForgetUser, ItemSignal>
+        implements ResultTypeQueryable<ItemSignal> {
 
     public static final OutputTag<RecommendationRequest> REQUESTS =
             new OutputTag<>("recommendation-requests", TypeInformation.of(RecommendationRequest.class));
@@ -82,6 +84,11 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         seen.enableTimeToLive(StateTtl.afterLastWrite(settings.dedupTtl()));
         seenEventIds = getRuntimeContext().getMapState(seen);
         forgotten = UsersForgotten.register(getRuntimeContext());
+    }
+
+    @Override
+    public TypeInformation<ItemSignal> getProducedType() {
+        return ItemSignalSerializer.TYPE;
     }
 
     @Override

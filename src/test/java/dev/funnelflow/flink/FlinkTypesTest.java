@@ -10,7 +10,6 @@ import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.io.OutputRecord;
 import dev.funnelflow.profile.UserProfile;
-import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.Recommendation;
 import dev.funnelflow.recs.RecommendationRequest;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,14 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every type in state or on the wire gets Flink's POJO serializer, never the Kryo fallback, unless it has a
- * hand-written one (item lists: {@link DecayedTopListSerializerTest}, {@link CandidateListSerializerTest}).
+ * hand-written one (the recommender's item lists and requests: {@link HandWrittenTypeInfo}).
  */
 class FlinkTypesTest {
 
     @ParameterizedTest
     @ValueSource(classes = {ClickEvent.class, Ingested.class, DeadLetter.class, UserProfile.class,
-            ItemSignal.class, RecommendationRequest.class,
-            Recommendation.class, OutputRecord.class, RuleChange.class, ModelPromotion.class, ForgetUser.class,
+            RecommendationRequest.class, Recommendation.class, OutputRecord.class, RuleChange.class, ModelPromotion.class, ForgetUser.class,
             CrossKeyForget.class, FraudInput.class, LabellingInput.class})
     void isAFlinkPojo(Class<?> type) {
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);

@@ -6,7 +6,6 @@ import dev.funnelflow.event.RequestContext;
 import dev.funnelflow.profile.UserSnapshot;
 import dev.funnelflow.ranking.CategoryStats;
 import dev.funnelflow.ranking.ItemOutcomes;
-import dev.funnelflow.ranking.RankingRequest;
 import dev.funnelflow.ranking.ServedExample;
 import dev.funnelflow.ranking.TrainingExample;
 import dev.funnelflow.recs.BlendedCandidate;
@@ -21,7 +20,7 @@ class RankingTypesTest {
 
     @ParameterizedTest
     @ValueSource(classes = {CategoryStats.class, UserSnapshot.class, RequestContext.class, ItemRefs.class,
-            BlendedCandidate.class, RankingRequest.class, ServedExample.class, TrainingExample.class,
+            BlendedCandidate.class, ServedExample.class, TrainingExample.class,
             ItemOutcomes.class})
     void isAFlinkPojo(Class<?> type) {
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);

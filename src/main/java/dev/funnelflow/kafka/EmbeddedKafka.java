@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
@@ -63,7 +65,9 @@ import scala.Tuple2;
  *
  * <p>The configuration suits one node and exactly-once: internal topics with replication factor 1, topic
  * auto-creation off (create topics with {@link #createTopics}), records up to {@link #MAX_MESSAGE_BYTES}.
- * Listeners bind to the loopback address only.
+ * Listeners bind to the loopback address only. The client listener can demand a SASL/PLAIN login, TLS or both
+ * ({@link Settings#withLogin}, {@link Settings#withTls}); {@link #clientProperties()} says what clients then need.
+ * The controller listener stays plaintext.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -81,10 +85,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * What to start: the client port (0 = any free port), the log directory (empty = a temporary one that
-     * {@link #close()} deletes) and the broker's {@code num.partitions}, used for topics that other clients
-     * (e.g. {@code kafka-topics.sh} without {@code --partitions}) create without a partition count.
+     * {@link #close()} deletes), the broker's {@code num.partitions}, used for topics that other clients
+     * (e.g. {@code kafka-topics.sh} without {@code --partitions}) create without a partition count, and whether
+     * the client listener demands a login and speaks TLS (neither by default).
      */
-    public record Settings(int port, Optional<Path> logDir, int defaultPartitions, Optional<PlainLogin> login) {
+    public record Settings(int port, Optional<Path> logDir, int defaultPartitions, Optional<PlainLogin> login,
+                           Optional<TlsStores> tls) {
 
         public Settings {
             if (port < 0 || port > 65_535) {
@@ -95,39 +101,64 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalArgumentException("Default partition count must be at least 1, got " + defaultPartitions);
             }
             Objects.requireNonNull(login, "login");
+            Objects.requireNonNull(tls, "tls");
         }
 
         /** Any free port, a temporary log directory, one partition per topic by default. */
         public static Settings defaults() {
-            return new Settings(0, Optional.empty(), 1, Optional.empty());
+            return new Settings(0, Optional.empty(), 1, Optional.empty(), Optional.empty());
         }
 
         public Settings withPort(int port) {
-            return new Settings(port, logDir, defaultPartitions, login);
+            return new Settings(port, logDir, defaultPartitions, login, tls);
         }
 
         /** Keeps the broker's data in {@code dir} (created if needed, kept on close, reused on the next start). */
         public Settings withLogDir(Path dir) {
-            return new Settings(port, Optional.of(dir), defaultPartitions, login);
+            return new Settings(port, Optional.of(dir), defaultPartitions, login, tls);
         }
 
         public Settings withDefaultPartitions(int partitions) {
-            return new Settings(port, logDir, partitions, login);
+            return new Settings(port, logDir, partitions, login, tls);
         }
 
         /** Clients must authenticate with SASL/PLAIN as {@code login} (the broker, talking to itself, does too). */
         public Settings withLogin(PlainLogin login) {
-            return new Settings(port, logDir, defaultPartitions, Optional.of(login));
+            return new Settings(port, logDir, defaultPartitions, Optional.of(login), tls);
+        }
+
+        /** The client listener speaks TLS with the key in {@code stores} (with a login too: SASL_SSL). */
+        public Settings withTls(TlsStores stores) {
+            return new Settings(port, logDir, defaultPartitions, login, Optional.of(stores));
+        }
+
+        /** The client listener's protocol, which is also its listener name. */
+        SecurityProtocol clientProtocol() {
+            if (login.isPresent()) {
+                return tls.isPresent() ? SecurityProtocol.SASL_SSL : SecurityProtocol.SASL_PLAINTEXT;
+            }
+            return tls.isPresent() ? SecurityProtocol.SSL : SecurityProtocol.PLAINTEXT;
+        }
+
+        /** What a client needs besides {@code bootstrap.servers} to talk to a broker started with these settings. */
+        Map<String, String> clientProperties() {
+            Map<String, String> properties = new HashMap<>();
+            login.ifPresent(user -> properties.putAll(user.clientProperties()));
+            tls.ifPresent(stores -> properties.putAll(stores.clientProperties()));
+            if (!properties.isEmpty()) {  // with both a login and TLS, neither part's own protocol is right
+                properties.put("security.protocol", clientProtocol().name);
+            }
+            return Map.copyOf(properties);
         }
     }
 
-    /** A SASL/PLAIN user, for testing clients against an authenticating broker (no TLS: loopback only). */
+    /** A SASL/PLAIN user, for testing clients against an authenticating broker. */
     public record PlainLogin(String username, String password) {
 
-        /** The client settings that log in as this user. */
+        /** The client settings that log in as this user over a plaintext connection. */
         public Map<String, String> clientProperties() {
-            return Map.of("security.protocol", SASL_LISTENER, "sasl.mechanism", "PLAIN", "sasl.jaas.config",
-                    jaasConfig(""));
+            return Map.of("security.protocol", SecurityProtocol.SASL_PLAINTEXT.name, "sasl.mechanism", "PLAIN",
+                    "sasl.jaas.config", jaasConfig(""));
         }
 
         /** The broker's login module: it logs in as this user and knows this user's password. */
@@ -141,23 +172,56 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static final String PLAIN_LISTENER = "PLAINTEXT";
-    private static final String SASL_LISTENER = "SASL_PLAINTEXT";
+    /**
+     * PKCS12 key and trust stores for a TLS client listener: the broker's private key with its certificate, and a
+     * truststore holding what a client must trust to accept that certificate (for a self-signed one, itself).
+     * The broker uses the truststore too, as it connects to its own listener (e.g. for transaction markers).
+     */
+    public record TlsStores(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {
+
+        public TlsStores {
+            Objects.requireNonNull(keyStore, "keyStore");
+            Objects.requireNonNull(keyStorePassword, "keyStorePassword");
+            Objects.requireNonNull(trustStore, "trustStore");
+            Objects.requireNonNull(trustStorePassword, "trustStorePassword");
+        }
+
+        /** The client settings that trust the broker's certificate (hostname verification stays on). */
+        Map<String, String> clientProperties() {
+            return Map.of("security.protocol", SecurityProtocol.SSL.name,
+                    "ssl.truststore.location", trustStore.toString(),
+                    "ssl.truststore.password", trustStorePassword,
+                    "ssl.truststore.type", STORE_TYPE);
+        }
+
+        Map<String, String> brokerConfig() {
+            return Map.of("ssl.keystore.location", keyStore.toString(),
+                    "ssl.keystore.password", keyStorePassword,
+                    "ssl.keystore.type", STORE_TYPE,
+                    "ssl.truststore.location", trustStore.toString(),
+                    "ssl.truststore.password", trustStorePassword,
+                    "ssl.truststore.type", STORE_TYPE);
+        }
+    }
+
+    private static final String STORE_TYPE = "PKCS12";
 
     private final Path logDir;
     private final boolean deleteLogDirOnClose;
-    private final Optional<PlainLogin> login;
+    private final String clientListener;
+    private final Map<String, String> clientProperties;
     private final PreboundSockets sockets;
     private final ControllerServer controller;
     private final BrokerServer broker;
     private final Admin admin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(Path logDir, boolean deleteLogDirOnClose, Optional<PlainLogin> login, PreboundSockets sockets,
+    private EmbeddedKafka(Path logDir, boolean deleteLogDirOnClose, Settings settings, PreboundSockets sockets,
                           ControllerServer controller, BrokerServer broker, Admin admin) {
         this.logDir = logDir;
         this.deleteLogDirOnClose = deleteLogDirOnClose;
-        this.login = login;
+        this.clientListener = settings.clientProtocol().name;
+        this.clientProperties = settings.clientProperties();
         this.sockets = sockets;
         this.controller = controller;
         this.broker = broker;
@@ -184,10 +248,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         BrokerServer broker = null;
         Admin admin = null;
         try {
-            int clientPort = sockets.bind(clientListener(settings.login()), settings.port());
+            int clientPort = sockets.bind(settings.clientProtocol().name, settings.port());
             int controllerPort = sockets.bind(CONTROLLER_LISTENER, 0);
-            KafkaConfig config = new KafkaConfig(brokerConfig(logDir, clientPort, controllerPort,
-                    settings.defaultPartitions(), settings.login()), false);
+            KafkaConfig config = new KafkaConfig(brokerConfig(logDir, clientPort, controllerPort, settings), false);
             format(logDir);
 
             Tuple2<MetaPropertiesEnsemble, BootstrapMetadata> storage =
@@ -207,12 +270,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             broker.startup();
 
             String bootstrapServers = HOST + ":" + clientPort;
-            Map<String, Object> adminConfig = new HashMap<>(clientProperties(settings.login()));
+            Map<String, Object> adminConfig = new HashMap<>(settings.clientProperties());
             adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             admin = Admin.create(adminConfig);
             awaitClusterVisible(admin);
-            EmbeddedKafka kafka = new EmbeddedKafka(logDir, temporary, settings.login(), sockets, controller, broker,
-                    admin);
+            EmbeddedKafka kafka = new EmbeddedKafka(logDir, temporary, settings, sockets, controller, broker, admin);
             LOG.info("Kafka broker started at {} in {} ms (log dir {})",
                     bootstrapServers, Duration.ofNanos(System.nanoTime() - startNanos).toMillis(), logDir);
             return kafka;
@@ -229,10 +291,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Broker configuration for one combined broker+controller node; package-private so tests can check the keys. */
-    static Map<String, String> brokerConfig(Path logDir, int clientPort, int controllerPort, int defaultPartitions,
-            Optional<PlainLogin> login) {
-        String clientListener = clientListener(login);
+    /**
+     * Broker configuration for one combined broker+controller node; package-private so tests can check the keys.
+     * The port and log directory of {@code settings} are ignored: the bound ports and the actual directory are given.
+     */
+    static Map<String, String> brokerConfig(Path logDir, int clientPort, int controllerPort, Settings settings) {
+        String clientListener = settings.clientProtocol().name;
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
         config.put("node.id", String.valueOf(NODE_ID));
@@ -244,11 +308,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                 + CONTROLLER_LISTENER + ":PLAINTEXT");
         config.put("controller.listener.names", CONTROLLER_LISTENER);
         config.put("inter.broker.listener.name", clientListener);
-        login.ifPresent(user -> {
+        settings.login().ifPresent(user -> {
             config.put("sasl.enabled.mechanisms", "PLAIN");
             config.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
-            config.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", user.brokerJaasConfig());
+            config.put("listener.name." + clientListener.toLowerCase(Locale.ROOT) + ".plain.sasl.jaas.config",
+                    user.brokerJaasConfig());
         });
+        settings.tls().ifPresent(stores -> config.putAll(stores.brokerConfig()));
         config.put("log.dirs", logDir.toString());
         config.put("metadata.log.dir", logDir.toString());
 
@@ -262,7 +328,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         config.put("share.coordinator.state.topic.min.isr", "1");
         config.put("min.insync.replicas", "1");
         config.put("default.replication.factor", "1");
-        config.put("num.partitions", String.valueOf(defaultPartitions));
+        config.put("num.partitions", String.valueOf(settings.defaultPartitions()));
         // Exactly-once sinks set transaction.timeout.ms up to this; 15 minutes is Kafka's default, stated for clarity.
         config.put("transaction.max.timeout.ms", String.valueOf(Duration.ofMinutes(15).toMillis()));
         // A missing topic makes a Flink Kafka source restart forever: fail fast instead, topics are created explicitly.
@@ -286,20 +352,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** The client port, chosen by the system when the settings asked for port 0. */
     public int port() {
-        return sockets.port(clientListener(login));
+        return sockets.port(clientListener);
     }
 
-    /** What a client needs besides {@code bootstrap.servers}: the SASL settings when the broker asks for a login. */
+    /**
+     * What a client needs besides {@code bootstrap.servers}: the security protocol with the SASL login and the
+     * truststore when the broker asks for them; empty for a plaintext broker.
+     */
     public Map<String, String> clientProperties() {
-        return clientProperties(login);
-    }
-
-    private static Map<String, String> clientProperties(Optional<PlainLogin> login) {
-        return login.map(PlainLogin::clientProperties).orElse(Map.of());
-    }
-
-    private static String clientListener(Optional<PlainLogin> login) {
-        return login.isPresent() ? SASL_LISTENER : PLAIN_LISTENER;
+        return clientProperties;
     }
 
     /** The broker's log directory. */

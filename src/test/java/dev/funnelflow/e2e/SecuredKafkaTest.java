@@ -7,8 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.funnelflow.job.Topic;
 import dev.funnelflow.kafka.EmbeddedKafka;
 import dev.funnelflow.kafka.EmbeddedKafka.PlainLogin;
-import java.io.StringWriter;
+import dev.funnelflow.kafka.TestCertificates;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,47 +20,73 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.core.layout.PatternLayout;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job talks to a broker that demands a SASL login, with the login given as ordinary configuration
- * ({@code funnelflow.kafka.properties.*}), and its secret appears in no log line, with Kafka and Flink logging at
- * INFO (where clients print their whole configuration).
+ * The job talks to a broker that demands a SASL login, or TLS, with the client settings given as ordinary
+ * configuration ({@code funnelflow.kafka.properties.*}), and no secret appears in any log line, with Kafka and
+ * Flink logging at INFO (where clients print their whole configuration).
  */
 class SecuredKafkaTest {
 
-    private final StringWriter logs = new StringWriter();
-    private final LoggerContext logging = (LoggerContext) LogManager.getContext(false);
-
-    @AfterEach
-    void restoreLogging() {
-        logging.reconfigure();
-    }
+    /** A refused login or handshake fails the client at once; the bound only leaves room for a busy machine. */
+    private static final Duration REFUSAL_WAIT = Duration.ofSeconds(10);
+    /** A plaintext client talking to a TLS listener is never answered and waits this long: keep it short. */
+    private static final Duration NO_ANSWER_WAIT = Duration.ofSeconds(3);
 
     @Test
     void theJobLogsInWithSaslFromItsConfigurationAndNeverLogsTheSecret() throws Exception {
         String password = "pw-" + UUID.randomUUID();
         PlainLogin login = new PlainLogin("funnelflow", password);
-        captureLogsAtInfo();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults().withLogin(login));
-             CommittedOutputs outputs = new CommittedOutputs(kafka.bootstrapServers(), login.clientProperties())) {
+        CapturedLogs logs = CapturedLogs.atInfo();
+        try (logs; EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults().withLogin(login))) {
             kafka.createTopics(E2e.TOPICS);
-            assertThatThrownBy(() -> send(kafka, new PlainLogin("funnelflow", "wrong")))
+            assertThatThrownBy(() -> send(kafka, new PlainLogin("funnelflow", "wrong").clientProperties(), REFUSAL_WAIT))
                     .as("the broker really checks the login").hasRootCauseInstanceOf(SaslAuthenticationException.class);
 
-            Map<String, String> options = new HashMap<>();
-            login.clientProperties().forEach((key, value) -> options.put("funnelflow.kafka.properties." + key, value));
-            JobClient job = E2e.startJob(kafka.bootstrapServers(), "sasl-" + UUID.randomUUID(), options);
+            runJobUntilItRecommends(kafka, "sasl-");
+        }
+        assertThat(logs.text())
+                .as("clients did log their configuration").contains("sasl.jaas.config = [hidden]")
+                .doesNotContain(password);
+    }
+
+    @Test
+    void theJobTalksTlsFromItsConfigurationAndNeverLogsTheStorePasswords(@TempDir Path dir) throws Exception {
+        EmbeddedKafka.TlsStores tls = TestCertificates.selfSignedLoopback(dir);
+        CapturedLogs logs = CapturedLogs.atInfo();
+        try (logs; EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults().withTls(tls))) {
+            kafka.createTopics(E2e.TOPICS);
+            assertThatThrownBy(() -> send(kafka, Map.of(), NO_ANSWER_WAIT))
+                    .as("a plaintext client is never answered").hasRootCauseInstanceOf(TimeoutException.class);
+            assertThatThrownBy(() -> send(kafka, Map.of("security.protocol", "SSL"), REFUSAL_WAIT))
+                    .as("a client that does not trust the broker's certificate fails the handshake")
+                    .hasCauseInstanceOf(SslAuthenticationException.class);
+
+            runJobUntilItRecommends(kafka, "tls-");
+        }
+        assertThat(logs.text())
+                .as("the broker and clients did log their configuration")
+                .contains("ssl.keystore.password = [hidden]", "ssl.truststore.password = [hidden]")
+                .doesNotContain(tls.keyStorePassword())
+                .doesNotContain(tls.trustStorePassword());
+    }
+
+    /**
+     * Runs the job with the broker's client settings as {@code funnelflow.kafka.properties.*} options only, feeds it
+     * views with the same settings and waits for committed recommendations read with them too.
+     */
+    private static void runJobUntilItRecommends(EmbeddedKafka kafka, String transactionalIdPrefix) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        kafka.clientProperties().forEach((key, value) -> options.put("funnelflow.kafka.properties." + key, value));
+        try (CommittedOutputs outputs = new CommittedOutputs(kafka.bootstrapServers(), kafka.clientProperties())) {
+            JobClient job = E2e.startJob(kafka.bootstrapServers(), transactionalIdPrefix + UUID.randomUUID(), options);
             try {
-                E2e.produce(kafka.bootstrapServers(), login.clientProperties(), List.of(view(1, "a"), view(2, "b"),
+                E2e.produce(kafka.bootstrapServers(), kafka.clientProperties(), List.of(view(1, "a"), view(2, "b"),
                         view(3, "c")));
                 await().atMost(Duration.ofMinutes(2)).until(() -> {
                     outputs.poll();
@@ -69,27 +96,13 @@ class SecuredKafkaTest {
                 job.cancel().get();
             }
         }
-        assertThat(logs.toString())
-                .as("clients did log their configuration").contains("sasl.jaas.config = [hidden]")
-                .doesNotContain(password);
     }
 
-    private void captureLogsAtInfo() {
-        WriterAppender appender = WriterAppender.newBuilder().setName("secured-kafka-test").setTarget(logs)
-                .setLayout(PatternLayout.newBuilder().withPattern("%c %m%n").build()).build();
-        appender.start();
-        logging.getConfiguration().addAppender(appender);
-        // Only to the capture: the console would print every INFO line of Flink and Kafka.
-        logging.getRootLogger().getAppenders().values().forEach(logging.getRootLogger()::removeAppender);
-        logging.getRootLogger().addAppender(appender);
-        Configurator.setLevel(Map.of("org.apache.kafka", Level.INFO, "org.apache.flink", Level.INFO,
-                "dev.funnelflow", Level.INFO));
-    }
-
-    private static void send(EmbeddedKafka kafka, PlainLogin login) throws Exception {
-        Map<String, Object> config = new HashMap<>(login.clientProperties());
+    private static void send(EmbeddedKafka kafka, Map<String, String> clientProperties, Duration maxBlock)
+            throws Exception {
+        Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) maxBlock.toMillis());
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topic.CLICKSTREAM.topicName(), "u", "{}")).get();
         }

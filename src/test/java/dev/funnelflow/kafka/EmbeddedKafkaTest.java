@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -219,10 +218,34 @@ class EmbeddedKafkaTest {
     @Test
     void brokerConfigUsesOnlyKeysThisKafkaVersionKnows() {
         // A key renamed in a Kafka upgrade would be ignored silently and its default (e.g. a 128 MiB cleaner buffer) used.
+        EmbeddedKafka.Settings everything = EmbeddedKafka.Settings.defaults()
+                .withLogin(new EmbeddedKafka.PlainLogin("u", "p"))
+                .withTls(new EmbeddedKafka.TlsStores(Path.of("/tmp/unused.p12"), "k", Path.of("/tmp/unused-trust.p12"), "t"));
         assertThat(KafkaConfig.configDef().names())
-                .containsAll(EmbeddedKafka.brokerConfig(Path.of("/tmp/unused"), 9092, 9093, 1,
-                        Optional.of(new EmbeddedKafka.PlainLogin("u", "p"))).keySet().stream()
+                .containsAll(EmbeddedKafka.brokerConfig(Path.of("/tmp/unused"), 9092, 9093, everything).keySet().stream()
                         .filter(key -> !key.startsWith("listener.name.")).toList()); // per-listener keys are prefixed
+    }
+
+    @Test
+    void servesTransactionsOverSaslAndTlsWithTheClientPropertiesItHandsOut(@TempDir Path dir) {
+        EmbeddedKafka.Settings settings = EmbeddedKafka.Settings.defaults()
+                .withLogin(new EmbeddedKafka.PlainLogin("funnelflow", "secret"))
+                .withTls(TestCertificates.selfSignedLoopback(dir));
+        try (EmbeddedKafka broker = EmbeddedKafka.start(settings)) {
+            assertThat(broker.clientProperties()).containsEntry("security.protocol", "SASL_SSL")
+                    .containsKeys("sasl.jaas.config", "ssl.truststore.location");
+            broker.createTopics(Map.of("sasl-ssl", 1));
+            // Commit markers travel over the broker's own connection to its SASL_SSL listener.
+            try (KafkaProducer<String, String> producer = producer(broker,
+                    Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sasl-ssl-test"), new StringSerializer())) {
+                producer.initTransactions();
+                sendInTransaction(producer, "sasl-ssl", List.of("over-tls"));
+                producer.commitTransaction();
+            }
+            assertThat(readToEnd(broker, "sasl-ssl", "read_committed", new StringDeserializer()))
+                    .extracting(ConsumerRecord::value)
+                    .containsExactly("over-tls");
+        }
     }
 
     private static void sendInTransaction(KafkaProducer<String, String> producer, String topic, List<String> values) {
@@ -232,14 +255,16 @@ class EmbeddedKafkaTest {
 
     private static <V> KafkaProducer<String, V> producer(EmbeddedKafka broker, Map<String, Object> extra,
                                                          Serializer<V> valueSerializer) {
-        Map<String, Object> config = new HashMap<>(extra);
+        Map<String, Object> config = new HashMap<>(broker.clientProperties());
+        config.putAll(extra);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         return new KafkaProducer<>(config, new StringSerializer(), valueSerializer);
     }
 
     private static <V> KafkaConsumer<String, V> consumer(EmbeddedKafka broker, Map<String, Object> extra,
                                                          Deserializer<V> valueDeserializer) {
-        Map<String, Object> config = new HashMap<>(extra);
+        Map<String, Object> config = new HashMap<>(broker.clientProperties());
+        config.putAll(extra);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return new KafkaConsumer<>(config, new StringDeserializer(), valueDeserializer);

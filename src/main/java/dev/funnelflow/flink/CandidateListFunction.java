@@ -64,7 +64,7 @@ public final class CandidateListFunction extends KeyedProcessFunction<String, It
 
     @Override
     public TypeInformation<CandidateList> getProducedType() {
-        return CandidateListSerializer.TYPE;
+        return WireTypes.CANDIDATE_LIST;
     }
 
     @Override

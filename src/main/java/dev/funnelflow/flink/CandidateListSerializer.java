@@ -5,10 +5,8 @@ import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.ItemRefs;
 import dev.funnelflow.recs.ScoredItems;
 import java.io.IOException;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -17,38 +15,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * items with their categories, from the item-keyed lists to the request-keyed assembly. Strings go through
  * {@link CompactStrings}.
  */
-final class CandidateListSerializer extends TypeSerializerSingleton<CandidateList> {
+final class CandidateListSerializer extends WireSerializer<CandidateList> {
 
     static final CandidateListSerializer INSTANCE = new CandidateListSerializer();
-    static final TypeInformation<CandidateList> TYPE = new HandWrittenTypeInfo<>(CandidateList.class, config -> INSTANCE);
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public CandidateList createInstance() {
         return new CandidateList("", CandidateSource.COVISITATION, 0f, ScoredItems.EMPTY, Double.NaN);
-    }
-
-    @Override
-    public CandidateList copy(CandidateList from) {
-        ItemRefs items = from.scored().items();
-        return new CandidateList(from.recId(), from.source(), from.weight(),
-                new ScoredItems(new ItemRefs(items.ids().clone(), items.categories().clone(), items.prices().clone()),
-                        from.scored().scores().clone()),
-                from.categoryConversion());
-    }
-
-    @Override
-    public CandidateList copy(CandidateList from, CandidateList reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -73,16 +46,6 @@ final class CandidateListSerializer extends TypeSerializerSingleton<CandidateLis
                 CompactStrings.readFloats(in));
         ScoredItems scored = new ScoredItems(items, CompactStrings.readFloats(in));
         return new CandidateList(recId, source, weight, scored, in.readDouble());
-    }
-
-    @Override
-    public CandidateList deserialize(CandidateList reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

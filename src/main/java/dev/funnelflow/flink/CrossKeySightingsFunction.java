@@ -7,7 +7,9 @@ import dev.funnelflow.event.ClickEvent;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -20,7 +22,8 @@ import org.apache.flink.util.Collector;
  * the devices and IPs of each user and sends one per key.
  */
 public final class CrossKeySightingsFunction
-        extends KeyedCoProcessFunction<String, RiskEvent, CrossKeyForget, RiskEvent> {
+        extends KeyedCoProcessFunction<String, RiskEvent, CrossKeyForget, RiskEvent>
+        implements ResultTypeQueryable<RiskEvent> {
 
     /** Which attribute this instance keys on. */
     public enum CrossKey {
@@ -69,6 +72,11 @@ public final class CrossKeySightingsFunction
         descriptor.enableTimeToLive(StateTtl.afterLastWrite(settings.stateTtl()));
         users = getRuntimeContext().getState(descriptor);
         forgotten = UsersForgotten.register(getRuntimeContext());
+    }
+
+    @Override
+    public TypeInformation<RiskEvent> getProducedType() {
+        return WireTypes.RISK_EVENT;
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.funnelflow.event.Ingested;
 import dev.funnelflow.event.PseudonymSecret;
 import dev.funnelflow.event.Pseudonymiser;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
@@ -17,7 +19,8 @@ import org.apache.flink.util.Collector;
  * is configured, accepted events leave with their personal identifiers pseudonymised: this is the one point every
  * event passes before any state or output, so no operator ever sees the real ones.
  */
-public final class IngestSplitter extends ProcessFunction<Ingested, ClickEvent> {
+public final class IngestSplitter extends ProcessFunction<Ingested, ClickEvent>
+        implements ResultTypeQueryable<ClickEvent> {
 
     private final PseudonymSecret secret;
     private transient Pseudonymiser pseudonymiser;
@@ -37,6 +40,11 @@ public final class IngestSplitter extends ProcessFunction<Ingested, ClickEvent> 
         metrics.meter("eventsRejectedPerSecond", new MeterView(rejected));
         // Read here, on the TaskManager, so the secret never travels in the job graph.
         pseudonymiser = secret.pseudonymiser(System.getenv());
+    }
+
+    @Override
+    public TypeInformation<ClickEvent> getProducedType() {
+        return WireTypes.CLICK_EVENT;
     }
 
     @Override

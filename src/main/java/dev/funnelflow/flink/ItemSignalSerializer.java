@@ -4,10 +4,8 @@ import dev.funnelflow.event.EventType;
 import dev.funnelflow.recs.ItemRefs;
 import dev.funnelflow.recs.ItemSignal;
 import java.io.IOException;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -15,39 +13,15 @@ import org.apache.flink.core.memory.DataOutputView;
  * Signals from each user's activity to the candidate lists: several per view (lookups and co-occurrences), the
  * job's busiest shuffle. Strings go through {@link CompactStrings}.
  */
-final class ItemSignalSerializer extends TypeSerializerSingleton<ItemSignal> {
+final class ItemSignalSerializer extends WireSerializer<ItemSignal> {
 
     static final ItemSignalSerializer INSTANCE = new ItemSignalSerializer();
-    static final TypeInformation<ItemSignal> TYPE = new HandWrittenTypeInfo<>(ItemSignal.class, config -> INSTANCE);
 
     private static final EventType[] TYPES = EventType.values();
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public ItemSignal createInstance() {
         return new ItemSignal("", null, 0f, TYPES[0], ItemRefs.NONE, new float[0], 0L);
-    }
-
-    @Override
-    public ItemSignal copy(ItemSignal from) {
-        ItemRefs items = from.coItems();
-        return new ItemSignal(from.key(), from.recId(), from.lookupWeight(), from.interaction(),
-                new ItemRefs(items.ids().clone(), items.categories().clone(), items.prices().clone()),
-                from.coWeights().clone(), from.eventTime());
-    }
-
-    @Override
-    public ItemSignal copy(ItemSignal from, ItemSignal reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -74,16 +48,6 @@ final class ItemSignalSerializer extends TypeSerializerSingleton<ItemSignal> {
                 CompactStrings.readFloats(in));
         return new ItemSignal(key, recId, lookupWeight, interaction, coItems, CompactStrings.readFloats(in),
                 in.readLong());
-    }
-
-    @Override
-    public ItemSignal deserialize(ItemSignal reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

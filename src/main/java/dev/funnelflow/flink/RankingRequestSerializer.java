@@ -5,7 +5,6 @@ import dev.funnelflow.recs.BlendedCandidate;
 import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.RecommendationRequest;
 import java.io.IOException;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.CompositeTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -18,10 +17,6 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 final class RankingRequestSerializer extends TypeSerializer<RankingRequest> {
 
-    static final TypeInformation<RankingRequest> TYPE = new HandWrittenTypeInfo<>(RankingRequest.class,
-            config -> new RankingRequestSerializer(
-                    TypeInformation.of(RecommendationRequest.class).createSerializer(config)));
-
     private static final CandidateSource[] SOURCES = CandidateSource.values();
     /** Written for a candidate without a source (an organic item). */
     private static final int NO_SOURCE = 0xFF;
@@ -32,9 +27,10 @@ final class RankingRequestSerializer extends TypeSerializer<RankingRequest> {
         this.requests = requests;
     }
 
+    /** Never changed once emitted, like the records of {@link WireSerializer}: a copy is the record itself. */
     @Override
     public boolean isImmutableType() {
-        return false;
+        return true;
     }
 
     @Override
@@ -50,18 +46,12 @@ final class RankingRequestSerializer extends TypeSerializer<RankingRequest> {
 
     @Override
     public RankingRequest copy(RankingRequest from) {
-        BlendedCandidate[] candidates = new BlendedCandidate[from.size()];
-        for (int i = 0; i < candidates.length; i++) {
-            BlendedCandidate c = from.candidates()[i];
-            candidates[i] = new BlendedCandidate(c.itemId(), c.categoryId(), c.price(), c.score(), c.source(),
-                    c.sourceScores().clone(), c.rank());
-        }
-        return new RankingRequest(requests.copy(from.request()), candidates, from.categoryConversion());
+        return from;
     }
 
     @Override
     public RankingRequest copy(RankingRequest from, RankingRequest reuse) {
-        return copy(from);
+        return from;
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class RecommendationAssembler
 
     @Override
     public TypeInformation<RankingRequest> getProducedType() {
-        return RankingRequestSerializer.TYPE;
+        return WireTypes.RANKING_REQUEST;
     }
 
     @Override
@@ -110,7 +110,7 @@ public final class RecommendationAssembler
         checkpointedPending = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(
                 "pending-recommendations",
                 Types.TUPLE(TypeInformation.of(RecommendationRequest.class),
-                        Types.OBJECT_ARRAY(CandidateListSerializer.TYPE))));
+                        Types.OBJECT_ARRAY(WireTypes.CANDIDATE_LIST))));
         if (!context.isRestored()) {
             return;
         }

@@ -88,7 +88,7 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
 
     @Override
     public TypeInformation<ItemSignal> getProducedType() {
-        return ItemSignalSerializer.TYPE;
+        return WireTypes.ITEM_SIGNAL;
     }
 
     @Override

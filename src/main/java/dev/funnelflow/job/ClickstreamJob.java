@@ -34,6 +34,7 @@ import dev.funnelflow.flink.RecommendationAssembler;
 import dev.funnelflow.flink.TopItemsFunction;
 import dev.funnelflow.flink.TrackedSeriesGate;
 import dev.funnelflow.flink.UserActivityFunction;
+import dev.funnelflow.flink.WireTypes;
 import dev.funnelflow.io.DemandForecastJson;
 import dev.funnelflow.io.OutputJson;
 import dev.funnelflow.io.OutputRecord;
@@ -115,7 +116,7 @@ public final class ClickstreamJob {
         // Fraud: users per device and per IP under their own keys (user-activity sends them a forgotten user's
         // removals), joined back to the event, then rules (changeable through control) and an anomaly score per user.
         DataStream<Alert> alerts = events
-                .map(RiskEvent::of).name("risk-events").uid("risk-events")
+                .map(RiskEvent::of).returns(WireTypes.RISK_EVENT).name("risk-events").uid("risk-events")
                 .keyBy(CrossKey.DEVICE.keySelector())
                 .connect(signals.getSideOutput(UserActivityFunction.DEVICE_FORGETS).keyBy(CrossKeyForget::key))
                 .process(new CrossKeySightingsFunction(CrossKey.DEVICE, settings.fraud()))
@@ -123,8 +124,9 @@ public final class ClickstreamJob {
                 .keyBy(CrossKey.IP.keySelector())
                 .connect(signals.getSideOutput(UserActivityFunction.IP_FORGETS).keyBy(CrossKeyForget::key))
                 .process(new CrossKeySightingsFunction(CrossKey.IP, settings.fraud())).name("ip-users").uid("ip-users")
-                .map(FraudInput::of).name("fraud-events").uid("fraud-events")
-                .union(forgets.map(FraudInput::of).name("fraud-forgets").uid("fraud-forgets"))
+                .map(FraudInput::of).returns(WireTypes.FRAUD_INPUT).name("fraud-events").uid("fraud-events")
+                .union(forgets.map(FraudInput::of).returns(WireTypes.FRAUD_INPUT)
+                        .name("fraud-forgets").uid("fraud-forgets"))
                 .keyBy(FraudInput::userId)
                 .connect(ruleChanges.broadcast(FraudDetectionFunction.RULES))
                 .process(new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules()))

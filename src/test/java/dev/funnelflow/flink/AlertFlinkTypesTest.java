@@ -8,7 +8,6 @@ import dev.funnelflow.alerts.cart.Cart;
 import dev.funnelflow.alerts.cart.CartLine;
 import dev.funnelflow.alerts.churn.PurchaseHistory;
 import dev.funnelflow.alerts.fraud.DistinctRecent;
-import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.alerts.fraud.RuleBook;
 import dev.funnelflow.alerts.fraud.UserRiskState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AlertFlinkTypesTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {RiskEvent.class, Alert.class, UserRiskState.class, AlertSuppression.class,
+    @ValueSource(classes = {Alert.class, UserRiskState.class, AlertSuppression.class,
             DistinctRecent.class, RuleBook.Entry.class, Cart.class, CartLine.class, PurchaseHistory.class})
     void isAFlinkPojo(Class<?> type) {
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);

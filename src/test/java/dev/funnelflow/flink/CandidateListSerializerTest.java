@@ -1,17 +1,11 @@
 package dev.funnelflow.flink;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.funnelflow.job.JobConfig;
-import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.ItemRefs;
 import dev.funnelflow.recs.ScoredItems;
-import java.util.Map;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.junit.jupiter.api.Test;
 
 /** Flink's serializer contract for the candidate lists between the item-keyed lists and assembly. */
 class CandidateListSerializerTest extends SerializerTestBase<CandidateList> {
@@ -44,11 +38,4 @@ class CandidateListSerializerTest extends SerializerTestBase<CandidateList> {
                 new CandidateList("r2", CandidateSource.CATEGORY_POPULAR, 0.05f, ScoredItems.EMPTY, 0.031)};
     }
 
-
-    @Test
-    void theCandidateListsStreamUsesIt() {
-        JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of()));
-        assertThat(new CandidateListFunction(settings).getProducedType().createSerializer(null))
-                .isSameAs(CandidateListSerializer.INSTANCE);
-    }
 }

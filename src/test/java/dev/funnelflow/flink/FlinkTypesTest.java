@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.control.ModelPromotion;
 import dev.funnelflow.control.RuleChange;
-import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.io.OutputRecord;
@@ -19,14 +18,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every type in state or on the wire gets Flink's POJO serializer, never the Kryo fallback, unless it has a
- * hand-written one (the recommender's item lists and requests: {@link HandWrittenTypeInfo}).
+ * hand-written one (the busiest shuffles: {@link WireTypes}).
  */
 class FlinkTypesTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {ClickEvent.class, Ingested.class, DeadLetter.class, UserProfile.class,
+    @ValueSource(classes = {Ingested.class, DeadLetter.class, UserProfile.class,
             RecommendationRequest.class, Recommendation.class, OutputRecord.class, RuleChange.class, ModelPromotion.class, ForgetUser.class,
-            CrossKeyForget.class, FraudInput.class, LabellingInput.class})
+            CrossKeyForget.class, LabellingInput.class})
     void isAFlinkPojo(Class<?> type) {
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
     }

@@ -1,16 +1,10 @@
 package dev.funnelflow.flink;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.funnelflow.event.EventType;
-import dev.funnelflow.job.JobConfig;
-import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.recs.ItemRefs;
 import dev.funnelflow.recs.ItemSignal;
-import java.util.Map;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.junit.jupiter.api.Test;
 
 /** Flink's serializer contract for the signals from user activity to the candidate lists. */
 class ItemSignalSerializerTest extends SerializerTestBase<ItemSignal> {
@@ -40,12 +34,5 @@ class ItemSignalSerializerTest extends SerializerTestBase<ItemSignal> {
         return new ItemSignal[] {
                 new ItemSignal("i:a", "r1", 0.5f, EventType.VIEW, items, new float[] {1f, 0.5f}, 1_000L),
                 new ItemSignal("popular:all", null, 0f, EventType.PURCHASE, ItemRefs.NONE, new float[0], 2_000L)};
-    }
-
-    @Test
-    void userActivitySendsItsSignalsWithIt() {
-        JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of()));
-        assertThat(new UserActivityFunction(settings).getProducedType().createSerializer(null))
-                .isSameAs(ItemSignalSerializer.INSTANCE);
     }
 }

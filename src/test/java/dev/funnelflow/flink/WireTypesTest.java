@@ -1,0 +1,46 @@
+package dev.funnelflow.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnelflow.io.KafkaIO;
+import dev.funnelflow.job.ClickstreamJob;
+import dev.funnelflow.job.JobConfig;
+import dev.funnelflow.job.JobSettings;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/** The production topology sends its busiest streams through the hand-written serializers, not the POJO one. */
+class WireTypesTest {
+
+    @Test
+    void theBusiestShufflesUseTheHandWrittenSerializers() {
+        Configuration config = JobConfig.load(null, Map.of("funnelflow.kafka.bootstrap-servers", "localhost:1"));
+        JobSettings settings = JobSettings.from(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        ClickstreamJob.define(env, settings, KafkaIO.clickstreamSource(config, settings), KafkaIO.controlSource(config),
+                KafkaIO.sinks(config));
+
+        Map<String, TypeSerializer<?>> outputs = env.getStreamGraph().getStreamNodes().stream()
+                .filter(node -> node.getTypeSerializerOut() != null)
+                .collect(Collectors.toMap(StreamNode::getOperatorName, StreamNode::getTypeSerializerOut, (a, b) -> a));
+        assertThat(outputs).hasEntrySatisfying("validate", isA(ClickEventSerializer.class))
+                .hasEntrySatisfying("risk-events", isA(RiskEventSerializer.class))
+                .hasEntrySatisfying("device-users", isA(RiskEventSerializer.class))
+                .hasEntrySatisfying("ip-users", isA(RiskEventSerializer.class))
+                .hasEntrySatisfying("fraud-events", isA(FraudInputSerializer.class))
+                .hasEntrySatisfying("fraud-forgets", isA(FraudInputSerializer.class))
+                .hasEntrySatisfying("user-activity", isA(ItemSignalSerializer.class))
+                .hasEntrySatisfying("candidate-lists", isA(CandidateListSerializer.class))
+                .hasEntrySatisfying("assemble-candidates", isA(RankingRequestSerializer.class));
+    }
+
+    private static Consumer<TypeSerializer<?>> isA(Class<?> type) {
+        return serializer -> assertThat(serializer).isInstanceOf(type);
+    }
+}

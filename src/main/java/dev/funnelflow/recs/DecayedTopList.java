@@ -72,30 +72,34 @@ public class DecayedTopList {
         }
     }
 
-    /** The {@code n} best entries, best first, with scores decayed to {@code time}. */
+    /** The {@code n} best entries, best first (ties: earlier entry first), with scores decayed to {@code time}. */
     public ScoredItems top(int n, long time, long halfLifeMillis) {
         int count = Math.min(n, items.length);
         float factor = time > referenceTime ? decay(time - referenceTime, halfLifeMillis) : 1f;
+        // Lists hold a hundred or more entries and lookups want half of them: sort score-and-position keys.
+        long[] order = new long[items.length];
+        for (int i = 0; i < items.length; i++) {
+            order[i] = (long) sortable(scores[i]) << 32 | (items.length - 1 - i);
+        }
+        Arrays.sort(order);
         String[] topItems = new String[count];
         String[] topCategories = new String[count];
         float[] topPrices = new float[count];
         float[] topScores = new float[count];
-        // Selection beats sorting here: n is a few dozen, and this runs on every lookup.
-        boolean[] taken = new boolean[items.length];
         for (int rank = 0; rank < count; rank++) {
-            int best = -1;
-            for (int i = 0; i < items.length; i++) {
-                if (!taken[i] && (best < 0 || scores[i] > scores[best])) {
-                    best = i;
-                }
-            }
-            taken[best] = true;
+            int best = items.length - 1 - (int) order[order.length - 1 - rank];
             topItems[rank] = items[best];
             topCategories[rank] = categories[best];
             topPrices[rank] = prices[best];
             topScores[rank] = scores[best] * factor;
         }
         return new ScoredItems(new ItemRefs(topItems, topCategories, topPrices), topScores);
+    }
+
+    /** An int that orders like the float, negative scores included. */
+    private static int sortable(float score) {
+        int bits = Float.floatToIntBits(score);
+        return bits ^ (bits >> 31 & Integer.MAX_VALUE);
     }
 
     public int size() {

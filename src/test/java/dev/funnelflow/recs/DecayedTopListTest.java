@@ -58,4 +58,15 @@ class DecayedTopListTest {
         list.add(TestItems.ids("a"), 0, 1, 0, 2, HALF_LIFE);
         assertThat(list.top(1, 0, HALF_LIFE).scores()[0]).isEqualTo(2f);
     }
+
+    @Test
+    void topIsBestFirstWithTiesInEntryOrder() {
+        DecayedTopList list = new DecayedTopList();
+        for (String item : new String[] {"a", "b", "c", "d", "e"}) {
+            list.add(TestItems.ids(item), 0, 1, 0, 10, HALF_LIFE);
+        }
+        list.setScores(new float[] {1, 3, 3, 0, 2.5f});
+        assertThat(list.top(5, 0, HALF_LIFE).items().ids()).containsExactly("b", "c", "e", "a", "d");
+        assertThat(list.top(2, 0, HALF_LIFE).scores()).containsExactly(3f, 3f);
+    }
 }

@@ -13,7 +13,7 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * The candidate lists answering each request: several per recommendation, each up to {@code neighbours-returned}
  * items with their categories, from the item-keyed lists to the request-keyed assembly. Strings go through
- * {@link CompactStrings}.
+ * {@link CompactCodec}.
  */
 final class CandidateListSerializer extends WireSerializer<CandidateList> {
 
@@ -26,25 +26,25 @@ final class CandidateListSerializer extends WireSerializer<CandidateList> {
 
     @Override
     public void serialize(CandidateList list, DataOutputView out) throws IOException {
-        CompactStrings.write(list.recId(), out);
-        CompactStrings.write(list.source().name(), out);
+        CompactCodec.write(list.recId(), out);
+        CompactCodec.write(list.source().name(), out);
         out.writeFloat(list.weight());
         ItemRefs items = list.scored().items();
-        CompactStrings.writeArray(items.ids(), out);
-        CompactStrings.writeArray(items.categories(), out);
-        CompactStrings.writeFloats(items.prices(), out);
-        CompactStrings.writeFloats(list.scored().scores(), out);
+        CompactCodec.writeArray(items.ids(), out);
+        CompactCodec.writeArray(items.categories(), out);
+        CompactCodec.writeFloats(items.prices(), out);
+        CompactCodec.writeFloats(list.scored().scores(), out);
         out.writeDouble(list.categoryConversion());
     }
 
     @Override
     public CandidateList deserialize(DataInputView in) throws IOException {
-        String recId = CompactStrings.read(in);
-        CandidateSource source = CandidateSource.valueOf(CompactStrings.read(in));
+        String recId = CompactCodec.read(in);
+        CandidateSource source = CandidateSource.valueOf(CompactCodec.read(in));
         float weight = in.readFloat();
-        ItemRefs items = new ItemRefs(CompactStrings.readArray(in), CompactStrings.readArray(in),
-                CompactStrings.readFloats(in));
-        ScoredItems scored = new ScoredItems(items, CompactStrings.readFloats(in));
+        ItemRefs items = new ItemRefs(CompactCodec.readArray(in), CompactCodec.readArray(in),
+                CompactCodec.readFloats(in));
+        ScoredItems scored = new ScoredItems(items, CompactCodec.readFloats(in));
         return new CandidateList(recId, source, weight, scored, in.readDouble());
     }
 

@@ -13,7 +13,7 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Validated events on their way to every user-, device- and IP-keyed operator: each event crosses five shuffles,
- * so its serializer is written out (no reflection, strings through {@link CompactStrings}). {@link #write} and
+ * so its serializer is written out (no reflection, strings through {@link CompactCodec}). {@link #write} and
  * {@link #read} also serve the records that carry an event.
  */
 final class ClickEventSerializer extends WireSerializer<ClickEvent> {
@@ -39,39 +39,39 @@ final class ClickEventSerializer extends WireSerializer<ClickEvent> {
     }
 
     static void write(ClickEvent event, DataOutputView out) throws IOException {
-        CompactStrings.write(event.eventId(), out);
+        CompactCodec.write(event.eventId(), out);
         out.writeLong(event.eventTime());
-        CompactStrings.write(event.userId(), out);
-        CompactStrings.write(event.sessionId(), out);
+        CompactCodec.write(event.userId(), out);
+        CompactCodec.write(event.sessionId(), out);
         out.writeByte(event.type().ordinal());
-        CompactStrings.write(event.itemId(), out);
-        CompactStrings.write(event.categoryId(), out);
+        CompactCodec.write(event.itemId(), out);
+        CompactCodec.write(event.categoryId(), out);
         writeNullable(event.price(), out);
         out.writeInt(event.quantity());
-        CompactStrings.write(event.orderId(), out);
-        CompactStrings.write(event.query(), out);
-        CompactStrings.write(event.recId(), out);
+        CompactCodec.write(event.orderId(), out);
+        CompactCodec.write(event.query(), out);
+        CompactCodec.write(event.recId(), out);
         EventContext context = event.context();
         out.writeBoolean(context != null);
         if (context != null) {
-            CompactStrings.write(context.deviceId(), out);
-            CompactStrings.write(context.ip(), out);
-            CompactStrings.write(context.userAgent(), out);
-            CompactStrings.write(context.country(), out);
-            CompactStrings.write(context.channel(), out);
+            CompactCodec.write(context.deviceId(), out);
+            CompactCodec.write(context.ip(), out);
+            CompactCodec.write(context.userAgent(), out);
+            CompactCodec.write(context.country(), out);
+            CompactCodec.write(context.channel(), out);
         }
         Payment payment = event.payment();
         out.writeBoolean(payment != null);
         if (payment != null) {
-            CompactStrings.write(payment.method(), out);
-            CompactStrings.write(payment.cardFingerprint(), out);
+            CompactCodec.write(payment.method(), out);
+            CompactCodec.write(payment.cardFingerprint(), out);
             writeNullable(payment.amount(), out);
-            CompactStrings.write(payment.currency(), out);
+            CompactCodec.write(payment.currency(), out);
         }
         RecordOrigin origin = event.origin();
         out.writeBoolean(origin != null);
         if (origin != null) {
-            CompactStrings.write(origin.topic(), out);
+            CompactCodec.write(origin.topic(), out);
             out.writeInt(origin.partition());
             out.writeLong(origin.offset());
             out.writeLong(origin.readAt());
@@ -79,24 +79,24 @@ final class ClickEventSerializer extends WireSerializer<ClickEvent> {
     }
 
     static ClickEvent read(DataInputView in) throws IOException {
-        String eventId = CompactStrings.read(in);
+        String eventId = CompactCodec.read(in);
         long eventTime = in.readLong();
-        String userId = CompactStrings.read(in);
-        String sessionId = CompactStrings.read(in);
+        String userId = CompactCodec.read(in);
+        String sessionId = CompactCodec.read(in);
         EventType type = TYPES[in.readUnsignedByte()];
-        String itemId = CompactStrings.read(in);
-        String categoryId = CompactStrings.read(in);
+        String itemId = CompactCodec.read(in);
+        String categoryId = CompactCodec.read(in);
         Double price = readNullable(in);
         int quantity = in.readInt();
-        String orderId = CompactStrings.read(in);
-        String query = CompactStrings.read(in);
-        String recId = CompactStrings.read(in);
-        EventContext context = in.readBoolean() ? new EventContext(CompactStrings.read(in), CompactStrings.read(in),
-                CompactStrings.read(in), CompactStrings.read(in), CompactStrings.read(in)) : null;
-        Payment payment = in.readBoolean() ? new Payment(CompactStrings.read(in), CompactStrings.read(in),
-                readNullable(in), CompactStrings.read(in)) : null;
+        String orderId = CompactCodec.read(in);
+        String query = CompactCodec.read(in);
+        String recId = CompactCodec.read(in);
+        EventContext context = in.readBoolean() ? new EventContext(CompactCodec.read(in), CompactCodec.read(in),
+                CompactCodec.read(in), CompactCodec.read(in), CompactCodec.read(in)) : null;
+        Payment payment = in.readBoolean() ? new Payment(CompactCodec.read(in), CompactCodec.read(in),
+                readNullable(in), CompactCodec.read(in)) : null;
         RecordOrigin origin = in.readBoolean()
-                ? new RecordOrigin(CompactStrings.read(in), in.readInt(), in.readLong(), in.readLong()) : null;
+                ? new RecordOrigin(CompactCodec.read(in), in.readInt(), in.readLong(), in.readLong()) : null;
         return new ClickEvent(eventId, eventTime, userId, sessionId, type, itemId, categoryId, price, quantity,
                 orderId, query, recId, context, payment, origin);
     }

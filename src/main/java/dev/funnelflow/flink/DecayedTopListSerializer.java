@@ -10,7 +10,7 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Keyed state of an item's neighbours or a category's popular items: read and rewritten on every signal that
- * reaches the list, so its strings go through {@link CompactStrings}.
+ * reaches the list, so its strings go through {@link CompactCodec}.
  */
 final class DecayedTopListSerializer extends TypeSerializerSingleton<DecayedTopList> {
 
@@ -49,20 +49,20 @@ final class DecayedTopListSerializer extends TypeSerializerSingleton<DecayedTopL
 
     @Override
     public void serialize(DecayedTopList list, DataOutputView out) throws IOException {
-        CompactStrings.writeArray(list.getItems(), out);
-        CompactStrings.writeFloats(list.getScores(), out);
-        CompactStrings.writeArray(list.getCategories(), out);
-        CompactStrings.writeFloats(list.getPrices(), out);
+        CompactCodec.writeArray(list.getItems(), out);
+        CompactCodec.writeFloats(list.getScores(), out);
+        CompactCodec.writeArray(list.getCategories(), out);
+        CompactCodec.writeFloats(list.getPrices(), out);
         out.writeLong(list.getReferenceTime());
     }
 
     @Override
     public DecayedTopList deserialize(DataInputView in) throws IOException {
         DecayedTopList list = new DecayedTopList();
-        list.setItems(CompactStrings.readArray(in));
-        list.setScores(CompactStrings.readFloats(in));
-        list.setCategories(CompactStrings.readArray(in));
-        list.setPrices(CompactStrings.readFloats(in));
+        list.setItems(CompactCodec.readArray(in));
+        list.setScores(CompactCodec.readFloats(in));
+        list.setCategories(CompactCodec.readArray(in));
+        list.setPrices(CompactCodec.readFloats(in));
         list.setReferenceTime(in.readLong());
         return list;
     }

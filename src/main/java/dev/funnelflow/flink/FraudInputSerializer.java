@@ -22,9 +22,9 @@ final class FraudInputSerializer extends WireSerializer<FraudInput> {
         ForgetUser forget = input.forget();
         out.writeBoolean(forget != null);
         if (forget != null) {
-            CompactStrings.write(forget.commandId(), out);
+            CompactCodec.write(forget.commandId(), out);
             out.writeLong(forget.issuedAt());
-            CompactStrings.write(forget.userId(), out);
+            CompactCodec.write(forget.userId(), out);
         } else {
             RiskEventSerializer.write(input.event(), out);
         }
@@ -33,7 +33,7 @@ final class FraudInputSerializer extends WireSerializer<FraudInput> {
     @Override
     public FraudInput deserialize(DataInputView in) throws IOException {
         return in.readBoolean()
-                ? FraudInput.of(new ForgetUser(CompactStrings.read(in), in.readLong(), CompactStrings.read(in)))
+                ? FraudInput.of(new ForgetUser(CompactCodec.read(in), in.readLong(), CompactCodec.read(in)))
                 : FraudInput.of(RiskEventSerializer.read(in));
     }
 

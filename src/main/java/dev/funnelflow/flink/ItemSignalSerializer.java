@@ -11,7 +11,7 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Signals from each user's activity to the candidate lists: several per view (lookups and co-occurrences), the
- * job's busiest shuffle. Strings go through {@link CompactStrings}.
+ * job's busiest shuffle. Strings go through {@link CompactCodec}.
  */
 final class ItemSignalSerializer extends WireSerializer<ItemSignal> {
 
@@ -26,27 +26,27 @@ final class ItemSignalSerializer extends WireSerializer<ItemSignal> {
 
     @Override
     public void serialize(ItemSignal signal, DataOutputView out) throws IOException {
-        CompactStrings.write(signal.key(), out);
-        CompactStrings.write(signal.recId(), out);
+        CompactCodec.write(signal.key(), out);
+        CompactCodec.write(signal.recId(), out);
         out.writeFloat(signal.lookupWeight());
         // Signals live for milliseconds, never in state or savepoints: the enum's position is safe here.
         out.writeByte(signal.interaction().ordinal());
-        CompactStrings.writeArray(signal.coItems().ids(), out);
-        CompactStrings.writeArray(signal.coItems().categories(), out);
-        CompactStrings.writeFloats(signal.coItems().prices(), out);
-        CompactStrings.writeFloats(signal.coWeights(), out);
+        CompactCodec.writeArray(signal.coItems().ids(), out);
+        CompactCodec.writeArray(signal.coItems().categories(), out);
+        CompactCodec.writeFloats(signal.coItems().prices(), out);
+        CompactCodec.writeFloats(signal.coWeights(), out);
         out.writeLong(signal.eventTime());
     }
 
     @Override
     public ItemSignal deserialize(DataInputView in) throws IOException {
-        String key = CompactStrings.read(in);
-        String recId = CompactStrings.read(in);
+        String key = CompactCodec.read(in);
+        String recId = CompactCodec.read(in);
         float lookupWeight = in.readFloat();
         EventType interaction = TYPES[in.readUnsignedByte()];
-        ItemRefs coItems = new ItemRefs(CompactStrings.readArray(in), CompactStrings.readArray(in),
-                CompactStrings.readFloats(in));
-        return new ItemSignal(key, recId, lookupWeight, interaction, coItems, CompactStrings.readFloats(in),
+        ItemRefs coItems = new ItemRefs(CompactCodec.readArray(in), CompactCodec.readArray(in),
+                CompactCodec.readFloats(in));
+        return new ItemSignal(key, recId, lookupWeight, interaction, coItems, CompactCodec.readFloats(in),
                 in.readLong());
     }
 

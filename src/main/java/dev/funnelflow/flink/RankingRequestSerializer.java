@@ -13,7 +13,7 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * A request with its blended candidates, from assembly to ranking: the request through Flink's POJO serializer,
- * the few dozen candidates by hand ({@link CompactStrings}, no reflection), as they are most of the record.
+ * the few dozen candidates by hand ({@link CompactCodec}, no reflection), as they are most of the record.
  */
 final class RankingRequestSerializer extends TypeSerializer<RankingRequest> {
 
@@ -65,12 +65,12 @@ final class RankingRequestSerializer extends TypeSerializer<RankingRequest> {
         out.writeDouble(ranking.categoryConversion());
         out.writeInt(ranking.size());
         for (BlendedCandidate candidate : ranking.candidates()) {
-            CompactStrings.write(candidate.itemId(), out);
-            CompactStrings.write(candidate.categoryId(), out);
+            CompactCodec.write(candidate.itemId(), out);
+            CompactCodec.write(candidate.categoryId(), out);
             out.writeFloat(candidate.price());
             out.writeDouble(candidate.score());
             out.writeByte(candidate.source() == null ? NO_SOURCE : candidate.source().ordinal());
-            CompactStrings.writeFloats(candidate.sourceScores(), out);
+            CompactCodec.writeFloats(candidate.sourceScores(), out);
             out.writeInt(candidate.rank());
         }
     }
@@ -81,12 +81,12 @@ final class RankingRequestSerializer extends TypeSerializer<RankingRequest> {
         double categoryConversion = in.readDouble();
         BlendedCandidate[] candidates = new BlendedCandidate[in.readInt()];
         for (int i = 0; i < candidates.length; i++) {
-            String itemId = CompactStrings.read(in);
-            String categoryId = CompactStrings.read(in);
+            String itemId = CompactCodec.read(in);
+            String categoryId = CompactCodec.read(in);
             float price = in.readFloat();
             double score = in.readDouble();
             int source = in.readUnsignedByte();
-            float[] sourceScores = CompactStrings.readFloats(in);
+            float[] sourceScores = CompactCodec.readFloats(in);
             candidates[i] = new BlendedCandidate(itemId, categoryId, price, score,
                     source == NO_SOURCE ? null : SOURCES[source], sourceScores, in.readInt());
         }

@@ -4,29 +4,12 @@ import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.ItemRefs;
 import dev.funnelflow.recs.ScoredItems;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink's serializer contract for the candidate lists between the item-keyed lists and assembly. */
-class CandidateListSerializerTest extends SerializerTestBase<CandidateList> {
+class CandidateListSerializerTest extends HandWrittenSerializerTest<CandidateList> {
 
     CandidateListSerializerTest() {
-        super(FieldByFieldEquality.of(CandidateList.class));
-    }
-
-    @Override
-    protected TypeSerializer<CandidateList> createSerializer() {
-        return CandidateListSerializer.INSTANCE;
-    }
-
-    @Override
-    protected int getLength() {
-        return -1;
-    }
-
-    @Override
-    protected Class<CandidateList> getTypeClass() {
-        return CandidateList.class;
+        super(CandidateListSerializer.INSTANCE, CandidateList.class);
     }
 
     @Override

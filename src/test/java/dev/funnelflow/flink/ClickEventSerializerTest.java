@@ -5,11 +5,9 @@ import dev.funnelflow.event.EventContext;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.event.Payment;
 import dev.funnelflow.event.RecordOrigin;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink's serializer contract for validated events between operators. */
-class ClickEventSerializerTest extends SerializerTestBase<ClickEvent> {
+class ClickEventSerializerTest extends HandWrittenSerializerTest<ClickEvent> {
 
     /** Every optional part present, then every optional part absent. */
     static final ClickEvent PURCHASE = new ClickEvent("e1", 1_000L, "u1", "s1", EventType.PURCHASE, "i1", "c1", 9.99, 2,
@@ -19,22 +17,7 @@ class ClickEventSerializerTest extends SerializerTestBase<ClickEvent> {
             null, null, null, null, new Payment(null, null, null, null), null);
 
     ClickEventSerializerTest() {
-        super(FieldByFieldEquality.of(ClickEvent.class));
-    }
-
-    @Override
-    protected TypeSerializer<ClickEvent> createSerializer() {
-        return ClickEventSerializer.INSTANCE;
-    }
-
-    @Override
-    protected int getLength() {
-        return -1;
-    }
-
-    @Override
-    protected Class<ClickEvent> getTypeClass() {
-        return ClickEvent.class;
+        super(ClickEventSerializer.INSTANCE, ClickEvent.class);
     }
 
     @Override

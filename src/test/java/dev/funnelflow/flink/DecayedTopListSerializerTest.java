@@ -2,29 +2,12 @@ package dev.funnelflow.flink;
 
 import dev.funnelflow.recs.DecayedTopList;
 import dev.funnelflow.recs.ItemRefs;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink's serializer contract (copies, reuse, snapshots, duplication) for the item lists' keyed state. */
-class DecayedTopListSerializerTest extends SerializerTestBase<DecayedTopList> {
+class DecayedTopListSerializerTest extends HandWrittenSerializerTest<DecayedTopList> {
 
     DecayedTopListSerializerTest() {
-        super(FieldByFieldEquality.of(DecayedTopList.class));
-    }
-
-    @Override
-    protected TypeSerializer<DecayedTopList> createSerializer() {
-        return DecayedTopListSerializer.INSTANCE;
-    }
-
-    @Override
-    protected int getLength() {
-        return -1;
-    }
-
-    @Override
-    protected Class<DecayedTopList> getTypeClass() {
-        return DecayedTopList.class;
+        super(DecayedTopListSerializer.INSTANCE, DecayedTopList.class);
     }
 
     @Override

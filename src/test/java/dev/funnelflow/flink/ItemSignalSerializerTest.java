@@ -3,29 +3,12 @@ package dev.funnelflow.flink;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.recs.ItemRefs;
 import dev.funnelflow.recs.ItemSignal;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink's serializer contract for the signals from user activity to the candidate lists. */
-class ItemSignalSerializerTest extends SerializerTestBase<ItemSignal> {
+class ItemSignalSerializerTest extends HandWrittenSerializerTest<ItemSignal> {
 
     ItemSignalSerializerTest() {
-        super(FieldByFieldEquality.of(ItemSignal.class));
-    }
-
-    @Override
-    protected TypeSerializer<ItemSignal> createSerializer() {
-        return ItemSignalSerializer.INSTANCE;
-    }
-
-    @Override
-    protected int getLength() {
-        return -1;
-    }
-
-    @Override
-    protected Class<ItemSignal> getTypeClass() {
-        return ItemSignal.class;
+        super(ItemSignalSerializer.INSTANCE, ItemSignal.class);
     }
 
     @Override

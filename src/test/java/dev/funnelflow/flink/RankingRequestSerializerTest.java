@@ -8,29 +8,12 @@ import dev.funnelflow.recs.BlendedCandidate;
 import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.RecommendationRequest;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink's serializer contract for requests with their candidates, from assembly to ranking. */
-class RankingRequestSerializerTest extends SerializerTestBase<RankingRequest> {
+class RankingRequestSerializerTest extends HandWrittenSerializerTest<RankingRequest> {
 
     RankingRequestSerializerTest() {
-        super(FieldByFieldEquality.of(RankingRequest.class));
-    }
-
-    @Override
-    protected TypeSerializer<RankingRequest> createSerializer() {
-        return WireTypes.RANKING_REQUEST.createSerializer(new SerializerConfigImpl());
-    }
-
-    @Override
-    protected int getLength() {
-        return -1;
-    }
-
-    @Override
-    protected Class<RankingRequest> getTypeClass() {
-        return RankingRequest.class;
+        super(WireTypes.RANKING_REQUEST.createSerializer(new SerializerConfigImpl()), RankingRequest.class);
     }
 
     @Override

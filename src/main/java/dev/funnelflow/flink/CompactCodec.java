@@ -6,14 +6,14 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Strings and arrays as a length and UTF-8 bytes, for the serializers of the item lists that cross the job's
- * shuffles and fill its state. Flink's own string serializer writes one variable-length code per character
- * through a virtual call; item ids and categories are short ASCII, where a byte array copy is several times
- * faster, and they are most of what those lists weigh.
+ * The byte layout the hand-written serializers share: strings as a length and UTF-8 bytes, arrays with their length
+ * first. Flink's own string serializer writes one variable-length code per character through a virtual call; item
+ * ids and categories are short ASCII, where a byte array copy is several times faster, and they are most of what the
+ * job's busiest records weigh.
  */
-final class CompactStrings {
+final class CompactCodec {
 
-    private CompactStrings() {}
+    private CompactCodec() {}
 
     /** A nullable string: 0 for null, else the byte length plus one, then the bytes. */
     static void write(String value, DataOutputView out) throws IOException {

@@ -60,21 +60,28 @@ public final class Bench {
         report.put("events", options.events());
         report.put("parallelism", options.parallelism());
 
-        double passthrough;
-        double pipeline;
+        Throughput passthrough;
+        Throughput pipeline;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             Map<String, Integer> topics = new LinkedHashMap<>(Topic.partitions(options.parallelism()));
             topics.put(PassThroughJob.OUTPUT_TOPIC, options.parallelism());
             kafka.createTopics(topics);
             preload(kafka.bootstrapServers());
+            // A cold JVM would understate the limit: the first pass compiles the source, parser, network and sink paths.
+            throughput("pass-through (warm-up, not reported)", kafka.bootstrapServers(), baseConfig, true);
             passthrough = throughput("pass-through", kafka.bootstrapServers(), baseConfig, true);
             pipeline = throughput("pipeline", kafka.bootstrapServers(), baseConfig, false);
         }
-        report.put("passthrough_eps", Math.round(passthrough));
-        report.put("pipeline_eps", Math.round(pipeline));
-        report.put("ratio", Math.round(pipeline / passthrough * 1000) / 1000.0);
+        double ratio = pipeline.eventsPerSecond() / passthrough.eventsPerSecond();
+        report.put("passthrough_eps", Math.round(passthrough.eventsPerSecond()));
+        report.put("pipeline_eps", Math.round(pipeline.eventsPerSecond()));
+        report.put("ratio", Math.round(ratio * 1000) / 1000.0);
+        report.put("passthrough_cpu_us_per_event", passthrough.cpuMicrosPerEvent(options.events()));
+        report.put("pipeline_cpu_us_per_event", pipeline.cpuMicrosPerEvent(options.events()));
         out.printf(Locale.ROOT, "%-14s %,12.0f events/s%n%-14s %,12.0f events/s%n%-14s %12.3f%n",
-                "pass-through", passthrough, "pipeline", pipeline, "ratio", pipeline / passthrough);
+                "pass-through", passthrough.eventsPerSecond(), "pipeline", pipeline.eventsPerSecond(), "ratio", ratio);
+        printCpu("pass-through", passthrough);
+        printCpu("pipeline", pipeline);
 
         List<Map<String, Object>> latencies = new ArrayList<>();
         for (double rate : options.rates()) {
@@ -123,7 +130,38 @@ public final class Bench {
         out.printf(Locale.ROOT, "pre-loaded %,d events in %.1f s%n", options.events(), (System.nanoTime() - started) / 1e9);
     }
 
-    private double throughput(String name, String bootstrap, Configuration baseConfig, boolean passThrough)
+    /** A job's rate over the pre-loaded events, and the CPU seconds each stage spent on them. */
+    record Throughput(double eventsPerSecond, Map<String, Double> cpuSeconds) {
+
+        double cpuSecondsTotal() {
+            return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        Map<String, Long> cpuMicrosPerEvent(long events) {
+            Map<String, Long> micros = new LinkedHashMap<>();
+            micros.put("total", Math.round(cpuSecondsTotal() * 1e6 / events));
+            cpuSeconds.forEach((stage, seconds) -> {
+                long perEvent = Math.round(seconds * 1e6 / events);
+                if (perEvent > 0) {
+                    micros.put(stage, perEvent);
+                }
+            });
+            return micros;
+        }
+    }
+
+    private void printCpu(String name, Throughput run) {
+        out.printf(Locale.ROOT, "%s: %,.0f µs of CPU per event, by stage:%n", name,
+                run.cpuSecondsTotal() * 1e6 / options.events());
+        run.cpuSeconds().forEach((stage, seconds) -> {
+            if (seconds / run.cpuSecondsTotal() >= 0.005) {
+                out.printf(Locale.ROOT, "  %8.1f µs %5.1f%%  %s%n", seconds * 1e6 / options.events(),
+                        100 * seconds / run.cpuSecondsTotal(), stage);
+            }
+        });
+    }
+
+    private Throughput throughput(String name, String bootstrap, Configuration baseConfig, boolean passThrough)
             throws Exception {
         Configuration config = jobConfig(baseConfig, bootstrap);
         JobSettings settings = JobSettings.from(config);
@@ -138,8 +176,12 @@ public final class Bench {
                     KafkaIO.sinks(config));
         }
         out.printf("running %s over %,d events ...%n", name, options.events());
-        long millis = env.execute("bench-" + name).getNetRuntime();
-        return options.events() / (millis / 1000.0);
+        long millis;
+        StageCpu cpu = StageCpu.start();
+        try (cpu) {
+            millis = env.execute("bench-" + (passThrough ? "pass-through" : "pipeline")).getNetRuntime();
+        }
+        return new Throughput(options.events() / (millis / 1000.0), cpu.seconds());
     }
 
     private LatencyProbe.Result latency(double rate, Configuration baseConfig) throws Exception {

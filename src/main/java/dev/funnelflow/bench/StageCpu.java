@@ -1,0 +1,121 @@
+package dev.funnelflow.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * CPU time per stage of a job running in this JVM (MiniCluster and embedded broker), while it runs. On a machine whose
+ * cores are all busy, the stage that burns the most CPU per event is the one to make cheaper: busy and back-pressure
+ * ratios only say which stage waits for which, not what each costs.
+ *
+ * <p>Task threads are named after their operator chain ({@code name (2/2)#0}); a task thread ends with its job, so
+ * each thread's CPU time is sampled while it lives. A task's output flusher and timer threads count for its task. Time the JVM cannot attribute to a Java thread (JIT, GC, RocksDB's
+ * native compaction threads) is reported as {@link #UNATTRIBUTED}.
+ */
+final class StageCpu implements AutoCloseable {
+
+    static final String UNATTRIBUTED = "JIT, GC, RocksDB background (native threads)";
+
+    private static final Pattern SUBTASK = Pattern.compile("^(.*) \\(\\d+/\\d+\\)(#\\d+)?$");
+    /** A task's helper threads: they flush its output buffers and fire its processing-time timers. */
+    private static final Pattern TASK_HELPER =
+            Pattern.compile("^(OutputFlusher|Time Trigger|System Time Trigger) for (.*)$");
+    private static final long SAMPLE_MILLIS = 200;
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final Map<Long, Long> startNanos = new HashMap<>();
+    private final Map<Long, Long> lastNanos = new HashMap<>();
+    private final Map<Long, String> stages = new HashMap<>();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bench-stage-cpu");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final long processStartNanos;
+    private long processEndNanos;
+
+    private StageCpu() {
+        processStartNanos = os.getProcessCpuTime();
+        for (long id : threads.getAllThreadIds()) {
+            long cpu = threads.getThreadCpuTime(id);
+            if (cpu >= 0) {
+                startNanos.put(id, cpu);
+            }
+        }
+        sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts sampling; {@link #close} stops it. */
+    static StageCpu start() {
+        return new StageCpu();
+    }
+
+    private synchronized void sample() {
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu >= 0) {
+                lastNanos.put(info.getThreadId(), cpu);
+                stages.putIfAbsent(info.getThreadId(), stageOf(info.getThreadName()));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+        sample();
+        processEndNanos = os.getProcessCpuTime();
+    }
+
+    /** CPU seconds per stage since {@link #start}, largest first, with the unattributed rest last. */
+    synchronized Map<String, Double> seconds() {
+        Map<String, Long> nanos = new HashMap<>();
+        lastNanos.forEach((id, cpu) -> nanos.merge(stages.get(id), cpu - startNanos.getOrDefault(id, 0L), Long::sum));
+        long attributed = nanos.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Double> result = new LinkedHashMap<>();
+        nanos.entrySet().stream()
+                .filter(stage -> stage.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(stage -> result.put(stage.getKey(), stage.getValue() / 1e9));
+        result.put(UNATTRIBUTED, Math.max(0, processEndNanos - processStartNanos - attributed) / 1e9);
+        return result;
+    }
+
+    /** A task thread's operator chain; the broker's and the clients' threads by role. */
+    static String stageOf(String threadName) {
+        if (threadName.startsWith("kafka-producer-network-thread")) {
+            return "Kafka producers (sinks and committers)";
+        }
+        if (threadName.startsWith("Source Data Fetcher")) {
+            return "Kafka consumers (source fetchers)";
+        }
+        if (threadName.startsWith("data-plane-kafka") || threadName.startsWith("kafka-")
+                || threadName.startsWith("broker-") || threadName.startsWith("controller-")) {
+            return "Kafka broker";
+        }
+        Matcher helper = TASK_HELPER.matcher(threadName);
+        if (helper.matches()) {
+            Matcher task = SUBTASK.matcher(helper.group(2));
+            return task.matches() ? task.group(1) : helper.group(2);
+        }
+        Matcher subtask = SUBTASK.matcher(threadName);
+        if (subtask.matches()) {
+            return subtask.group(1);
+        }
+        return "other JVM threads";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.funnelflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class StageCpuTest {
+
+    @Test
+    void taskThreadsCountForTheirOperatorChainAndKafkaThreadsForTheirRole() {
+        assertThat(StageCpu.stageOf("candidate-lists (2/2)#0")).isEqualTo("candidate-lists");
+        assertThat(StageCpu.stageOf("rank -> encode-recommendations -> recommendations-sink: Writer (1/2)#3"))
+                .isEqualTo("rank -> encode-recommendations -> recommendations-sink: Writer");
+        assertThat(StageCpu.stageOf("OutputFlusher for user-activity")).isEqualTo("user-activity");
+        assertThat(StageCpu.stageOf("System Time Trigger for candidate-lists (1/2)#0")).isEqualTo("candidate-lists");
+        assertThat(StageCpu.stageOf("data-plane-kafka-request-handler-3")).isEqualTo("Kafka broker");
+        assertThat(StageCpu.stageOf("kafka-producer-network-thread | producer-bench-1-alerts-0-2"))
+                .isEqualTo("Kafka producers (sinks and committers)");
+        assertThat(StageCpu.stageOf("Source Data Fetcher for Source: clickstream (1/2)"))
+                .isEqualTo("Kafka consumers (source fetchers)");
+        assertThat(StageCpu.stageOf("main")).isEqualTo("other JVM threads");
+    }
+
+    @Test
+    void aThreadThatEndsBeforeTheMeasurementDoesKeepsItsTime() throws Exception {
+        CountDownLatch sampled = new CountDownLatch(1);
+        Thread task = new Thread(() -> {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            while (threads.getCurrentThreadCpuTime() < 300_000_000L) {
+                Thread.onSpinWait();
+            }
+            try {
+                sampled.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "busy-stage (1/1)#0");
+        StageCpu cpu = StageCpu.start();
+        try (cpu) {
+            task.start();
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> cpu.seconds().getOrDefault("busy-stage", 0.0) >= 0.3);
+            sampled.countDown();
+            task.join();
+        }
+        assertThat(cpu.seconds().get("busy-stage")).isGreaterThanOrEqualTo(0.3);
+        assertThat(cpu.seconds()).containsKey(StageCpu.UNATTRIBUTED);
+    }
+}

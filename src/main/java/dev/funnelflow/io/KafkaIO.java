@@ -71,17 +71,28 @@ public final class KafkaIO {
 
     /** A sink to one topic with the configured delivery guarantee; exactly-once commits on checkpoints. */
     public static KafkaSink<OutputRecord> sink(ReadableConfig config, String topic) {
-        Properties properties = clientProperties(config);
-        properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                String.valueOf(config.get(KAFKA_TRANSACTION_TIMEOUT).toMillis()));
         return KafkaSink.<OutputRecord>builder()
                 .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
-                .setKafkaProducerConfig(properties)
+                .setKafkaProducerConfig(producerProperties(config))
                 .setRecordSerializer((record, context, timestamp) ->
                         new ProducerRecord<>(topic, null, timestamp, record.key(), record.value()))
                 .setDeliveryGuarantee(deliveryGuarantee(config.get(DELIVERY_GUARANTEE)))
                 .setTransactionalIdPrefix(config.get(KAFKA_TRANSACTIONAL_ID_PREFIX) + "-" + topic)
                 .build();
+    }
+
+    /**
+     * The sinks' producer settings: LZ4 batches unless {@code funnelflow.kafka.properties.compression.type} says
+     * otherwise. The outputs are JSON that shrinks several-fold, so the broker checks and stores far fewer bytes
+     * (in {@code bench}, the broker's CPU per event fell by a fifth for a few percent more in the writers).
+     */
+    static Properties producerProperties(ReadableConfig config) {
+        Properties properties = new Properties();
+        properties.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        properties.putAll(clientProperties(config));
+        properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                String.valueOf(config.get(KAFKA_TRANSACTION_TIMEOUT).toMillis()));
+        return properties;
     }
 
     private static DeliveryGuarantee deliveryGuarantee(String name) {

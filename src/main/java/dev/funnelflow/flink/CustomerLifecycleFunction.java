@@ -18,7 +18,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +38,14 @@ import org.slf4j.LoggerFactory;
  * <p>Both kinds share the key's timers, and Flink keeps one timer per key and instant: timers are reconciled as a
  * set, so one kind never deletes an instant the other still waits on.
  *
- * <p>A {@link ForgetUser} on the second input deletes the user's cart and purchase history and both timers. The
+ * <p>Its input comes from user-activity ({@link UserActivityFunction#LIFECYCLE_INPUT}): events without duplicates or
+ * late ones, still partitioned by user, so the operator is chained to user-activity with no shuffle of its own.
+ *
+ * <p>A {@link ForgetUser} in the input deletes the user's cart and purchase history and both timers. The
  * timers' instants follow from that state, so they are deleted exactly rather than left to fire on nothing: a
  * pending churn check can lie months ahead, and a timer keeps the user's key in every checkpoint until it fires.
  */
-public final class CustomerLifecycleFunction extends KeyedCoProcessFunction<String, ClickEvent, ForgetUser, Alert> {
+public final class CustomerLifecycleFunction extends KeyedProcessFunction<String, UserInput, Alert> {
 
     /** No timer scheduled; the same sentinel as {@link PurchaseHistory#NO_CHECK}. */
     private static final long NO_TIMER = PurchaseHistory.NO_CHECK;
@@ -115,7 +118,15 @@ public final class CustomerLifecycleFunction extends KeyedCoProcessFunction<Stri
     }
 
     @Override
-    public void processElement1(ClickEvent event, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(UserInput input, Context ctx, Collector<Alert> out) throws Exception {
+        if (input.forget() != null) {
+            forget(input.forget(), ctx);
+        } else {
+            observe(input.event(), ctx, out);
+        }
+    }
+
+    private void observe(ClickEvent event, Context ctx, Collector<Alert> out) throws Exception {
         String user = ctx.getCurrentKey();
         long emittedAt = ctx.timerService().currentProcessingTime();
         followChurnModel(emittedAt);
@@ -160,8 +171,7 @@ public final class CustomerLifecycleFunction extends KeyedCoProcessFunction<Stri
                 history == null ? NO_TIMER : history.nextCheck());
     }
 
-    @Override
-    public void processElement2(ForgetUser forget, Context ctx, Collector<Alert> out) throws Exception {
+    private void forget(ForgetUser forget, Context ctx) throws Exception {
         PurchaseHistory history = purchaseState.value();
         reconcile(ctx.timerService(), deadline(cartState.value()), history == null ? NO_TIMER : history.nextCheck(),
                 NO_TIMER, NO_TIMER);

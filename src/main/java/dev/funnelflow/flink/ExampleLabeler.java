@@ -31,7 +31,7 @@ import org.apache.flink.util.Collector;
  * they fire on nothing.
  */
 public final class ExampleLabeler
-        extends KeyedCoProcessFunction<String, LabellingInput, ServedExample, TrainingExample> {
+        extends KeyedCoProcessFunction<String, UserInput, ServedExample, TrainingExample> {
 
     private final RankingSettings settings;
     private transient MapState<String, ItemOutcomes> outcomesByItem;
@@ -68,7 +68,7 @@ public final class ExampleLabeler
     }
 
     @Override
-    public void processElement1(LabellingInput input, Context ctx, Collector<TrainingExample> out) throws Exception {
+    public void processElement1(UserInput input, Context ctx, Collector<TrainingExample> out) throws Exception {
         if (input.forget() != null) {
             forget(input.forget(), ctx);
             return;

@@ -53,8 +53,15 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
      * Events that may label logged training examples (only those of users with a logged list still open), and every
      * forget command.
      */
-    public static final OutputTag<LabellingInput> LABELLING_INPUT =
-            new OutputTag<>("labelling-input", TypeInformation.of(LabellingInput.class));
+    public static final OutputTag<UserInput> LABELLING_INPUT =
+            new OutputTag<>("labelling-input", TypeInformation.of(UserInput.class));
+
+    /**
+     * Every event that passed dedup and the lateness check, and every forget command, for customer-lifecycle. Still
+     * partitioned by user, so that operator reads it without a shuffle.
+     */
+    public static final OutputTag<UserInput> LIFECYCLE_INPUT =
+            new OutputTag<>("lifecycle-input", TypeInformation.of(UserInput.class));
 
     /** Forgotten users to drop from the lists of the devices they were seen on. */
     public static final OutputTag<CrossKeyForget> DEVICE_FORGETS =
@@ -111,6 +118,8 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
             return;
         }
 
+        ctx.output(LIFECYCLE_INPUT, UserInput.of(event));
+
         UserProfile profile = profileState.value();
         if (profile == null) {
             profile = new UserProfile();
@@ -125,7 +134,7 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         }
         profileState.update(profile);
         if (ExampleLabeler.labels(event) && event.eventTime() <= profile.getLabellingUntil()) {
-            ctx.output(LABELLING_INPUT, LabellingInput.of(event));
+            ctx.output(LABELLING_INPUT, UserInput.of(event));
         }
 
         if (event.itemId() == null || !learnsFrom(event)) {
@@ -159,7 +168,9 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         }
         profileState.clear();
         seenEventIds.clear();
-        ctx.output(LABELLING_INPUT, LabellingInput.of(forget));
+        UserInput forgetting = UserInput.of(forget);
+        ctx.output(LABELLING_INPUT, forgetting);
+        ctx.output(LIFECYCLE_INPUT, forgetting);
         forgotten.count(forget.commandId());
     }
 

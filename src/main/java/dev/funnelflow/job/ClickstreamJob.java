@@ -28,12 +28,12 @@ import dev.funnelflow.flink.FraudDetectionFunction;
 import dev.funnelflow.flink.FraudInput;
 import dev.funnelflow.flink.IngestSplitter;
 import dev.funnelflow.flink.ItemVolumeFunction;
-import dev.funnelflow.flink.LabellingInput;
 import dev.funnelflow.flink.RankingOperator;
 import dev.funnelflow.flink.RecommendationAssembler;
 import dev.funnelflow.flink.TopItemsFunction;
 import dev.funnelflow.flink.TrackedSeriesGate;
 import dev.funnelflow.flink.UserActivityFunction;
+import dev.funnelflow.flink.UserInput;
 import dev.funnelflow.flink.WireTypes;
 import dev.funnelflow.io.DemandForecastJson;
 import dev.funnelflow.io.OutputJson;
@@ -53,6 +53,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -105,7 +106,7 @@ public final class ClickstreamJob {
 
         // Each logged candidate waits for what its user does next: views label clicks, purchases conversions.
         DataStream<TrainingExample> trainingExamples = signals.getSideOutput(UserActivityFunction.LABELLING_INPUT)
-                .keyBy(LabellingInput::userId)
+                .keyBy(UserInput::userId)
                 .connect(recommendations.getSideOutput(RankingOperator.EXAMPLES).keyBy(ServedExample::userId))
                 .process(new ExampleLabeler(settings.ranking())).name("label-examples").uid("label-examples");
 
@@ -132,9 +133,10 @@ public final class ClickstreamJob {
                 .process(new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules()))
                 .name("fraud-detection").uid("fraud-detection");
 
-        // Cart abandonment and churn risk: event-time timers per user.
-        DataStream<Alert> lifecycleAlerts = events.keyBy(ClickEvent::userId)
-                .connect(forgets.keyBy(ForgetUser::userId))
+        // Cart abandonment and churn risk: event-time timers per user, on user-activity's deduplicated events and
+        // forgets. They are still partitioned by user, so the operator is chained to user-activity: no shuffle.
+        DataStream<Alert> lifecycleAlerts = DataStreamUtils.reinterpretAsKeyedStream(
+                        signals.getSideOutput(UserActivityFunction.LIFECYCLE_INPUT), UserInput::userId)
                 .process(new CustomerLifecycleFunction(settings.alerts()))
                 .name("customer-lifecycle").uid("customer-lifecycle");
 

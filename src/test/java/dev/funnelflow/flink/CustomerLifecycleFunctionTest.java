@@ -32,10 +32,9 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class CustomerLifecycleFunctionTest {
     @TempDir
     Path models;
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, Alert> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, UserInput, Alert> harness;
     private int ids;
 
     @BeforeEach
@@ -74,10 +73,10 @@ class CustomerLifecycleFunctionTest {
         send(event("v1", EventType.VIEW, "hat", null, T0 + 10 * MINUTE));
         assertThat(harness.numEventTimeTimers()).as("the deadline moved, not added").isEqualTo(1);
 
-        harness.processWatermark1(new Watermark(T0 + 39 * MINUTE));
+        harness.processWatermark(new Watermark(T0 + 39 * MINUTE));
         assertThat(harness.extractOutputValues()).as("the view continued the session").isEmpty();
 
-        harness.processWatermark1(new Watermark(T0 + 40 * MINUTE));
+        harness.processWatermark(new Watermark(T0 + 40 * MINUTE));
         Alert alert = harness.extractOutputValues().get(0);
         assertThat(harness.extractOutputValues()).hasSize(1);
         assertThat(alert.kind()).isEqualTo(AlertKind.CART_ABANDONMENT);
@@ -90,7 +89,7 @@ class CustomerLifecycleFunctionTest {
         assertThat(cart("u")).isNull();
         assertThat(harness.numEventTimeTimers()).isZero();
 
-        harness.processWatermark1(new Watermark(T0 + DAY));
+        harness.processWatermark(new Watermark(T0 + DAY));
         assertThat(harness.extractOutputValues()).hasSize(1);
     }
 
@@ -104,7 +103,7 @@ class CustomerLifecycleFunctionTest {
 
         assertThat(cart("u")).isNull();
         assertThat(harness.numEventTimeTimers()).as("a single purchase schedules no churn check").isZero();
-        harness.processWatermark1(new Watermark(T0 + DAY));
+        harness.processWatermark(new Watermark(T0 + DAY));
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 
@@ -120,7 +119,7 @@ class CustomerLifecycleFunctionTest {
         });
         assertThat(cart("u").evidenceEventIds()).as("a new cart").containsExactly("a2");
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        harness.processWatermark1(new Watermark(T0 + DAY));
+        harness.processWatermark(new Watermark(T0 + DAY));
         assertThat(harness.extractOutputValues()).extracting(Alert::alertId)
                 .containsExactly("cart_abandonment-a1", "cart_abandonment-a2");
     }
@@ -129,7 +128,7 @@ class CustomerLifecycleFunctionTest {
     void theEndOfTheInputFiresWhatIsPending() throws Exception {
         purchasesAtWeeks(0, 1, 2);
         send(event("a1", EventType.ADD_TO_CART, "shoe", 100.0, T0 + 14 * DAY + MINUTE));
-        harness.processWatermark1(new Watermark(Long.MAX_VALUE));
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
         assertThat(harness.extractOutputValues()).extracting(Alert::kind)
                 .containsExactly(AlertKind.CART_ABANDONMENT, AlertKind.CHURN_RISK);
         assertThat(cart("u")).isNull();
@@ -144,9 +143,9 @@ class CustomerLifecycleFunctionTest {
         assertThat(check).isEqualTo(CHURN.nextCheck(history, T0 + 14 * DAY));
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-        harness.processWatermark1(new Watermark(check - 1));
+        harness.processWatermark(new Watermark(check - 1));
         assertThat(harness.extractOutputValues()).isEmpty();
-        harness.processWatermark1(new Watermark(check));
+        harness.processWatermark(new Watermark(check));
         assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
             assertThat(alert.kind()).isEqualTo(AlertKind.CHURN_RISK);
             assertThat(alert.eventTime()).isEqualTo(check);
@@ -157,7 +156,7 @@ class CustomerLifecycleFunctionTest {
         assertThat(harness.numEventTimeTimers()).as("one alert per lapse: no further check").isZero();
 
         send(event("v1", EventType.VIEW, "hat", null, check + 30 * DAY));
-        harness.processWatermark1(new Watermark(check + 60 * DAY));
+        harness.processWatermark(new Watermark(check + 60 * DAY));
         assertThat(harness.extractOutputValues()).hasSize(1);
 
         send(event("p9", EventType.PURCHASE, "i1", 10.0, check + 60 * DAY));
@@ -183,7 +182,7 @@ class CustomerLifecycleFunctionTest {
         harness.setProcessingTime(T0 + 4 * MINUTE);
         send(event("v2", EventType.VIEW, "hat", null, T0 + 16 * DAY));
 
-        harness.processWatermark1(new Watermark(check + 365 * DAY));
+        harness.processWatermark(new Watermark(check + 365 * DAY));
         assertThat(harness.extractOutputValues()).singleElement()
                 .satisfies(alert -> assertThat(alert.modelVersion()).isEqualTo("churn-b"));
     }
@@ -222,7 +221,7 @@ class CustomerLifecycleFunctionTest {
         assertThat(harness.extractOutputValues()).singleElement()
                 .satisfies(alert -> assertThat(alert.eventTime()).isEqualTo(check - MINUTE));
         assertThat(harness.numEventTimeTimers()).isZero();
-        harness.processWatermark1(new Watermark(check + DAY));
+        harness.processWatermark(new Watermark(check + DAY));
         assertThat(harness.extractOutputValues()).hasSize(1);
     }
 
@@ -243,9 +242,9 @@ class CustomerLifecycleFunctionTest {
         send(event("v2", EventType.VIEW, "hat", null, check - 2 * DAY + 10 * MINUTE));
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
-        harness.processWatermark1(new Watermark(check));
+        harness.processWatermark(new Watermark(check));
         assertThat(harness.extractOutputValues()).extracting(Alert::kind).containsExactly(AlertKind.CHURN_RISK);
-        harness.processWatermark1(new Watermark(check + 10 * MINUTE));
+        harness.processWatermark(new Watermark(check + 10 * MINUTE));
         assertThat(harness.extractOutputValues()).extracting(Alert::kind)
                 .containsExactly(AlertKind.CHURN_RISK, AlertKind.CART_ABANDONMENT);
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -258,7 +257,7 @@ class CustomerLifecycleFunctionTest {
         harness.close();
         harness = open(SETTINGS, snapshot);
         assertThat(cart("u").lines()).hasSize(1);
-        harness.processWatermark1(new Watermark(T0 + 30 * MINUTE));
+        harness.processWatermark(new Watermark(T0 + 30 * MINUTE));
         assertThat(harness.extractOutputValues()).extracting(Alert::alertId).containsExactly("cart_abandonment-a1");
     }
 
@@ -266,17 +265,17 @@ class CustomerLifecycleFunctionTest {
     void aForgetDeletesTheUsersCartHistoryAndTimersAndNoOneElses() throws Exception {
         purchasesAtWeeks(0, 1, 2);
         send(event("a1", EventType.ADD_TO_CART, "shoe", 100.0, T0 + 14 * DAY + MINUTE));
-        harness.processElement1(new ClickEvent("o1", T0 + 14 * DAY, "other", "s", EventType.ADD_TO_CART, "hat", null,
-                80.0, 1, null, null, null, null, null, new RecordOrigin("clickstream", 1, 1)), T0 + 14 * DAY);
+        send(new ClickEvent("o1", T0 + 14 * DAY, "other", "s", EventType.ADD_TO_CART, "hat", null,
+                80.0, 1, null, null, null, null, null, new RecordOrigin("clickstream", 1, 1)));
         assertThat(harness.numEventTimeTimers()).as("u: cart deadline and churn check; other: deadline").isEqualTo(3);
 
-        harness.processElement2(new ForgetUser("forget-1", T0 + 15 * DAY, "u"), T0 + 15 * DAY);
+        harness.processElement(UserInput.of(new ForgetUser("forget-1", T0 + 15 * DAY, "u")), T0 + 15 * DAY);
 
         assertThat(cart("u")).isNull();
         assertThat(history("u")).isNull();
         assertThat(harness.numEventTimeTimers()).as("only the other user's deadline").isEqualTo(1);
         assertThat(cart("other").lines()).hasSize(1);
-        harness.processWatermark1(new Watermark(Long.MAX_VALUE));
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
         assertThat(harness.extractOutputValues()).extracting(Alert::alertId).containsExactly("cart_abandonment-o1");
     }
 
@@ -287,7 +286,7 @@ class CustomerLifecycleFunctionTest {
     }
 
     private void send(ClickEvent event) throws Exception {
-        harness.processElement1(event, event.eventTime());
+        harness.processElement(UserInput.of(event), event.eventTime());
     }
 
     private Cart cart(String user) throws Exception {
@@ -305,18 +304,15 @@ class CustomerLifecycleFunctionTest {
                 VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>(name, type)).value();
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, Alert> open(
+    private static KeyedOneInputStreamOperatorTestHarness<String, UserInput, Alert> open(
             AlertSettings settings, OperatorSubtaskState state) throws Exception {
-        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new CustomerLifecycleFunction(settings)), ClickEvent::userId,
-                ForgetUser::userId, Types.STRING);
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CustomerLifecycleFunction(settings)), UserInput::userId, Types.STRING);
         harness.setup();
         if (state != null) {
             harness.initializeState(state);
         }
         harness.open();
-        // As in the job: forget commands carry no event time, their input is idle and never holds the watermark back.
-        harness.processWatermarkStatus2(WatermarkStatus.IDLE);
         return harness;
     }
 

@@ -89,7 +89,7 @@ class ExampleLabelerTest {
             harness.processElement2(example("w", "r2/a", "a", 0), 0);
             assertThat(harness.numEventTimeTimers()).isEqualTo(4);
 
-            harness.processElement1(LabellingInput.of(new ForgetUser("forget-1", HOUR, "u")), HOUR);
+            harness.processElement1(UserInput.of(new ForgetUser("forget-1", HOUR, "u")), HOUR);
             assertThat(harness.numEventTimeTimers()).as("only the other user's").isEqualTo(1);
 
             // The view of b would have labelled this late example a click, had it not been forgotten.
@@ -102,7 +102,7 @@ class ExampleLabelerTest {
     }
 
     /** Both inputs advance together, as events and examples do in the job. */
-    private static void watermark(KeyedTwoInputStreamOperatorTestHarness<String, LabellingInput, ServedExample,
+    private static void watermark(KeyedTwoInputStreamOperatorTestHarness<String, UserInput, ServedExample,
             TrainingExample> harness, long time) throws Exception {
         harness.processWatermark1(new Watermark(time));
         harness.processWatermark2(new Watermark(time));
@@ -112,10 +112,10 @@ class ExampleLabelerTest {
         return (example.click() ? "1" : "0") + (example.convert() ? "1" : "0");
     }
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, LabellingInput, ServedExample, TrainingExample> harness()
+    private KeyedTwoInputStreamOperatorTestHarness<String, UserInput, ServedExample, TrainingExample> harness()
             throws Exception {
         var harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new ExampleLabeler(settings)),
-                LabellingInput::userId, ServedExample::userId, Types.STRING);
+                UserInput::userId, ServedExample::userId, Types.STRING);
         // RocksDB with TTL is where a map entry changed through its iterator was once not written back.
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;
@@ -129,12 +129,12 @@ class ExampleLabelerTest {
         return new ServedExample(id, time, user, item, new float[] {1, 2}, "champion", null);
     }
 
-    private static LabellingInput event(EventType type, String item, long time) {
+    private static UserInput event(EventType type, String item, long time) {
         return event("u", type, item, time);
     }
 
-    private static LabellingInput event(String user, EventType type, String item, long time) {
-        return LabellingInput.of(new ClickEvent("e" + item + time, time, user, "s", type, item, null, null, 1, null,
+    private static UserInput event(String user, EventType type, String item, long time) {
+        return UserInput.of(new ClickEvent("e" + item + time, time, user, "s", type, item, null, null, 1, null,
                 null, null, null, null, null));
     }
 }

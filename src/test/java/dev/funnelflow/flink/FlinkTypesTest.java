@@ -25,7 +25,7 @@ class FlinkTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {Ingested.class, DeadLetter.class, UserProfile.class,
             RecommendationRequest.class, Recommendation.class, OutputRecord.class, RuleChange.class, ModelPromotion.class, ForgetUser.class,
-            CrossKeyForget.class, LabellingInput.class})
+            CrossKeyForget.class, UserInput.class})
     void isAFlinkPojo(Class<?> type) {
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
     }

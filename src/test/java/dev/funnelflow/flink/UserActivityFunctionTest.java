@@ -16,6 +16,7 @@ import dev.funnelflow.recs.RecommendationRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -88,6 +89,8 @@ class UserActivityFunctionTest {
             assertThat(d.offset()).isEqualTo(7);
         });
         assertThat(profile().count(EventType.VIEW)).isEqualTo(1);
+        assertThat(sideOutput(UserActivityFunction.LIFECYCLE_INPUT)).as("customer-lifecycle sees it once")
+                .extracting(input -> input.event().eventId()).containsExactly("e1");
     }
 
     @Test
@@ -98,6 +101,8 @@ class UserActivityFunctionTest {
         assertThat(sideOutput(DeadLetters.TAG)).singleElement()
                 .satisfies(d -> assertThat(d.error()).isEqualTo("late_event"));
         assertThat(profile().count(EventType.VIEW)).isEqualTo(1);
+        assertThat(sideOutput(UserActivityFunction.LIFECYCLE_INPUT)).extracting(input -> input.event().eventId())
+                .containsExactly("ok");
     }
 
     private UserProfile profile() throws Exception {
@@ -184,8 +189,10 @@ class UserActivityFunctionTest {
                 .containsExactly("DEVICE:laptop", "DEVICE:phone");
         assertThat(sideOutput(UserActivityFunction.IP_FORGETS)).singleElement()
                 .isEqualTo(new CrossKeyForget("IP:10.0.0.1", "u", "forget-1"));
-        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(LabellingInput::forget)
+        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(UserInput::forget)
                 .extracting(ForgetUser::commandId).containsExactly("forget-1");
+        assertThat(sideOutput(UserActivityFunction.LIFECYCLE_INPUT)).extracting(UserInput::forget)
+                .filteredOn(Objects::nonNull).extracting(ForgetUser::commandId).containsExactly("forget-1");
         assertThat(profile("v").count(EventType.VIEW)).as("another user keeps everything").isEqualTo(1);
         assertThat(seenEventIds("v")).containsExactly("e3");
 

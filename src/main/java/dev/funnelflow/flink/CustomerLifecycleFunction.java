@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Both kinds share the key's timers, and Flink keeps one timer per key and instant: timers are reconciled as a
  * set, so one kind never deletes an instant the other still waits on.
  *
- * <p>Its input comes from user-activity ({@link UserActivityFunction#LIFECYCLE_INPUT}): events without duplicates or
+ * <p>Its input comes from user-activity ({@link UserActivityFunction#ACCEPTED}): events without duplicates or
  * late ones, still partitioned by user, so the operator is chained to user-activity with no shuffle of its own.
  *
  * <p>A {@link ForgetUser} in the input deletes the user's cart and purchase history and both timers. The

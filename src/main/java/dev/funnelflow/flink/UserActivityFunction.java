@@ -57,11 +57,11 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
             new OutputTag<>("labelling-input", TypeInformation.of(UserInput.class));
 
     /**
-     * Every event that passed dedup and the lateness check, and every forget command, for customer-lifecycle. Still
-     * partitioned by user, so that operator reads it without a shuffle.
+     * Every event that passed dedup and the lateness check, and every forget command: what customer-lifecycle and
+     * fraud detection work on. Still partitioned by user, so customer-lifecycle reads it without a shuffle.
      */
-    public static final OutputTag<UserInput> LIFECYCLE_INPUT =
-            new OutputTag<>("lifecycle-input", TypeInformation.of(UserInput.class));
+    public static final OutputTag<UserInput> ACCEPTED =
+            new OutputTag<>("accepted", TypeInformation.of(UserInput.class));
 
     /** Forgotten users to drop from the lists of the devices they were seen on. */
     public static final OutputTag<CrossKeyForget> DEVICE_FORGETS =
@@ -118,7 +118,7 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
             return;
         }
 
-        ctx.output(LIFECYCLE_INPUT, UserInput.of(event));
+        ctx.output(ACCEPTED, UserInput.of(event));
 
         UserProfile profile = profileState.value();
         if (profile == null) {
@@ -170,7 +170,7 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         seenEventIds.clear();
         UserInput forgetting = UserInput.of(forget);
         ctx.output(LABELLING_INPUT, forgetting);
-        ctx.output(LIFECYCLE_INPUT, forgetting);
+        ctx.output(ACCEPTED, forgetting);
         forgotten.count(forget.commandId());
     }
 

@@ -91,6 +91,8 @@ public final class ClickstreamJob {
                 .keyBy(ClickEvent::userId)
                 .connect(forgets.keyBy(ForgetUser::userId))
                 .process(new UserActivityFunction(settings)).name("user-activity").uid("user-activity");
+        // Events past dedup and the lateness check, and forgets, still partitioned by user: alerts work on these.
+        DataStream<UserInput> accepted = signals.getSideOutput(UserActivityFunction.ACCEPTED);
 
         DataStream<CandidateList> candidateLists = signals
                 .keyBy(ItemSignal::key)
@@ -116,8 +118,10 @@ public final class ClickstreamJob {
 
         // Fraud: users per device and per IP under their own keys (user-activity sends them a forgotten user's
         // removals), joined back to the event, then rules (changeable through control) and an anomaly score per user.
-        DataStream<Alert> alerts = events
-                .map(RiskEvent::of).returns(WireTypes.RISK_EVENT).name("risk-events").uid("risk-events")
+        DataStream<Alert> alerts = accepted
+                .filter(input -> input.event() != null).name("accepted-events").uid("accepted-events")
+                .map(input -> RiskEvent.of(input.event())).returns(WireTypes.RISK_EVENT)
+                .name("risk-events").uid("risk-events")
                 .keyBy(CrossKey.DEVICE.keySelector())
                 .connect(signals.getSideOutput(UserActivityFunction.DEVICE_FORGETS).keyBy(CrossKeyForget::key))
                 .process(new CrossKeySightingsFunction(CrossKey.DEVICE, settings.fraud()))
@@ -133,10 +137,8 @@ public final class ClickstreamJob {
                 .process(new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules()))
                 .name("fraud-detection").uid("fraud-detection");
 
-        // Cart abandonment and churn risk: event-time timers per user, on user-activity's deduplicated events and
-        // forgets. They are still partitioned by user, so the operator is chained to user-activity: no shuffle.
-        DataStream<Alert> lifecycleAlerts = DataStreamUtils.reinterpretAsKeyedStream(
-                        signals.getSideOutput(UserActivityFunction.LIFECYCLE_INPUT), UserInput::userId)
+        // Cart abandonment and churn risk: event-time timers per user. Keyed as it comes, so chained to user-activity.
+        DataStream<Alert> lifecycleAlerts = DataStreamUtils.reinterpretAsKeyedStream(accepted, UserInput::userId)
                 .process(new CustomerLifecycleFunction(settings.alerts()))
                 .name("customer-lifecycle").uid("customer-lifecycle");
 

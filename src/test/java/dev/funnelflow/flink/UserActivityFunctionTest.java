@@ -89,7 +89,7 @@ class UserActivityFunctionTest {
             assertThat(d.offset()).isEqualTo(7);
         });
         assertThat(profile().count(EventType.VIEW)).isEqualTo(1);
-        assertThat(sideOutput(UserActivityFunction.LIFECYCLE_INPUT)).as("customer-lifecycle sees it once")
+        assertThat(sideOutput(UserActivityFunction.ACCEPTED)).as("customer-lifecycle sees it once")
                 .extracting(input -> input.event().eventId()).containsExactly("e1");
     }
 
@@ -101,7 +101,7 @@ class UserActivityFunctionTest {
         assertThat(sideOutput(DeadLetters.TAG)).singleElement()
                 .satisfies(d -> assertThat(d.error()).isEqualTo("late_event"));
         assertThat(profile().count(EventType.VIEW)).isEqualTo(1);
-        assertThat(sideOutput(UserActivityFunction.LIFECYCLE_INPUT)).extracting(input -> input.event().eventId())
+        assertThat(sideOutput(UserActivityFunction.ACCEPTED)).extracting(input -> input.event().eventId())
                 .containsExactly("ok");
     }
 
@@ -191,7 +191,7 @@ class UserActivityFunctionTest {
                 .isEqualTo(new CrossKeyForget("IP:10.0.0.1", "u", "forget-1"));
         assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(UserInput::forget)
                 .extracting(ForgetUser::commandId).containsExactly("forget-1");
-        assertThat(sideOutput(UserActivityFunction.LIFECYCLE_INPUT)).extracting(UserInput::forget)
+        assertThat(sideOutput(UserActivityFunction.ACCEPTED)).extracting(UserInput::forget)
                 .filteredOn(Objects::nonNull).extracting(ForgetUser::commandId).containsExactly("forget-1");
         assertThat(profile("v").count(EventType.VIEW)).as("another user keeps everything").isEqualTo(1);
         assertThat(seenEventIds("v")).containsExactly("e3");

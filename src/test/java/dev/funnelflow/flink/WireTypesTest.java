@@ -2,16 +2,11 @@ package dev.funnelflow.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.funnelflow.io.KafkaIO;
-import dev.funnelflow.job.ClickstreamJob;
-import dev.funnelflow.job.JobConfig;
-import dev.funnelflow.job.JobSettings;
+import dev.funnelflow.job.ProductionTopology;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +15,7 @@ class WireTypesTest {
 
     @Test
     void theBusiestShufflesUseTheHandWrittenSerializers() {
-        Configuration config = JobConfig.load(null, Map.of("funnelflow.kafka.bootstrap-servers", "localhost:1"));
-        JobSettings settings = JobSettings.from(config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        ClickstreamJob.define(env, settings, KafkaIO.clickstreamSource(config, settings), KafkaIO.controlSource(config),
-                KafkaIO.sinks(config));
-
-        Map<String, TypeSerializer<?>> outputs = env.getStreamGraph().getStreamNodes().stream()
+        Map<String, TypeSerializer<?>> outputs = ProductionTopology.streamGraph().getStreamNodes().stream()
                 .filter(node -> node.getTypeSerializerOut() != null)
                 .collect(Collectors.toMap(StreamNode::getOperatorName, StreamNode::getTypeSerializerOut, (a, b) -> a));
         assertThat(outputs).hasEntrySatisfying("validate", isA(ClickEventSerializer.class))

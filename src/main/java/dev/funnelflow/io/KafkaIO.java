@@ -6,16 +6,18 @@ import dev.funnelflow.event.Ingested;
 import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.job.Topic;
 import java.util.Properties;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The job's Kafka source and sinks, configured from Flink configuration. Any option
@@ -69,16 +71,44 @@ public final class KafkaIO {
         return topic -> sink(config, topic.topicName());
     }
 
-    /** A sink to one topic with the configured delivery guarantee; exactly-once commits on checkpoints. */
+    /**
+     * A sink to one topic with the configured delivery guarantee; exactly-once commits on checkpoints.
+     *
+     * <p>Transactional ids come from a small reused pool, and a restarted writer aborts whatever transaction the
+     * broker lists as open under its ids. The connector's default names each transaction after the checkpoint that
+     * follows it and, on restart, aborts ids upwards until the first unused one; a checkpoint that failed to start
+     * leaves a gap there, so a second failure soon after a restart could leave a transaction open, holding back
+     * every committed-only reader of the topic until {@code transaction.timeout.ms} (15 minutes). It also leaves
+     * the broker a new id to remember for a week at every checkpoint of every writer.
+     */
     public static KafkaSink<OutputRecord> sink(ReadableConfig config, String topic) {
         return KafkaSink.<OutputRecord>builder()
                 .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
                 .setKafkaProducerConfig(producerProperties(config))
-                .setRecordSerializer((record, context, timestamp) ->
-                        new ProducerRecord<>(topic, null, timestamp, record.key(), record.value()))
+                .setRecordSerializer(KafkaRecordSerializationSchema.<OutputRecord>builder()
+                        .setTopic(topic)
+                        .setKeySerializationSchema(new OutputKey())
+                        .setValueSerializationSchema(new OutputValue())
+                        .build())
                 .setDeliveryGuarantee(deliveryGuarantee(config.get(DELIVERY_GUARANTEE)))
                 .setTransactionalIdPrefix(config.get(KAFKA_TRANSACTIONAL_ID_PREFIX) + "-" + topic)
+                .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
                 .build();
+    }
+
+    // Classes, not lambdas: the serializer builder reads their element type.
+    private static final class OutputKey implements SerializationSchema<OutputRecord> {
+        @Override
+        public byte[] serialize(OutputRecord record) {
+            return record.key();
+        }
+    }
+
+    private static final class OutputValue implements SerializationSchema<OutputRecord> {
+        @Override
+        public byte[] serialize(OutputRecord record) {
+            return record.value();
+        }
     }
 
     /**

@@ -20,12 +20,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -218,19 +227,61 @@ class LocalClusterFailureIT {
         return restore + ", first checkpoint completed " + checkpointed + " ms after the failure (recovery time)";
     }
 
+    /** Polls the outputs until {@code done}; on timeout, fails with what the job and the broker were doing. */
     private static void awaitOutputs(CommittedOutputs outputs, String what, Duration timeout,
                                      java.util.concurrent.Callable<Boolean> done) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).alias(what)
-                .conditionEvaluationListener(condition -> {
-                    if (condition.getRemainingTimeInMS() < 300) {
-                        report("waiting for %s: so far %d recommendations, %d dead letters", what,
-                                outputs.recommendations.size(), outputs.deadLetters.size());
-                    }
-                })
-                .until(() -> {
-                    outputs.poll();
-                    return done.call();
-                });
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(200)).alias(what).until(() -> {
+                outputs.poll();
+                return done.call();
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(String.format("waiting for %s: %d recommendations, %d dead letters so far%n%s",
+                    what, outputs.recommendations.size(), outputs.deadLetters.size(), diagnosis()), e);
+        }
+    }
+
+    /**
+     * The state of every running job (restarts, checkpoints, last exception) and of the output topics: a
+     * transaction left open pins a partition's last stable offset below its high watermark, and committed-only
+     * readers see nothing past it until the broker times the transaction out.
+     */
+    private static String diagnosis() {
+        StringBuilder out = new StringBuilder();
+        try {
+            for (JsonNode job : cluster.get("/jobs").path("jobs")) {
+                String id = job.path("id").asText();
+                JsonNode counts = cluster.get("/jobs/" + id + "/checkpoints").path("counts");
+                JsonNode exceptions = cluster.get("/jobs/" + id + "/exceptions").path("exceptionHistory")
+                        .path("entries");
+                out.append(String.format("job %s %s: checkpoints %s; last exception: %s%n", id,
+                        job.path("status").asText(), counts, exceptions.isEmpty() ? "none"
+                                : exceptions.get(0).path("stacktrace").asText().lines().limit(3).toList()));
+            }
+        } catch (Exception e) {
+            out.append("Flink REST unreachable: ").append(e).append(System.lineSeparator());
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafkaBootstrap()))) {
+            out.append("open transactions: ").append(admin.listTransactions().all().get(10, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.state() == TransactionState.ONGOING)
+                    .map(TransactionListing::transactionalId).sorted().toList()).append(System.lineSeparator());
+            List<TopicPartition> partitions = E2e.TOPICS.entrySet().stream()
+                    .flatMap(t -> IntStream.range(0, t.getValue()).mapToObj(p -> new TopicPartition(t.getKey(), p)))
+                    .toList();
+            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                    .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
+            var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(10, TimeUnit.SECONDS);
+            var end = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
+                    .get(10, TimeUnit.SECONDS);
+            for (TopicPartition partition : partitions) {
+                out.append(String.format("%s: last stable offset %d, high watermark %d%n", partition,
+                        stable.get(partition).offset(), end.get(partition).offset()));
+            }
+        } catch (Exception e) {
+            out.append("broker unreachable: ").append(e).append(System.lineSeparator());
+        }
+        return out.toString();
     }
 
     private static Set<String> answered(CommittedOutputs outputs, Set<String> triggers) {

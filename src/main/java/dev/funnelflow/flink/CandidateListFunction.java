@@ -76,7 +76,7 @@ public final class CandidateListFunction extends KeyedProcessFunction<String, It
             if (source == CandidateSource.COVISITATION) {
                 list = listState.value();
                 out.collect(new CandidateList(signal.recId(), source, signal.lookupWeight(),
-                        top(list, source, signal.eventTime()), Double.NaN));
+                        top(list, recs.returned(source, signal.lookupWeight()), signal.eventTime()), Double.NaN));
             } else {
                 CachedTop top = cachedPopularity(signal, source);
                 out.collect(new CandidateList(signal.recId(), source, signal.lookupWeight(), top.top(),
@@ -121,14 +121,14 @@ public final class CandidateListFunction extends KeyedProcessFunction<String, It
                 conversion = stats == null ? CategoryStats.PRIOR_RATE
                         : stats.conversionRate(time, settings.recs().halfLifeMillis());
             }
-            cached = new CachedTop(top(listState.value(), source, time), conversion, time);
+            cached = new CachedTop(top(listState.value(), settings.recs().returned(source, signal.lookupWeight()), time),
+                    conversion, time);
             popularityCache.put(signal.key(), cached);
         }
         return cached;
     }
 
-    private ScoredItems top(DecayedTopList list, CandidateSource source, long time) {
-        RecsSettings recs = settings.recs();
-        return list == null ? ScoredItems.EMPTY : list.top(recs.returned(source), time, recs.halfLifeMillis());
+    private ScoredItems top(DecayedTopList list, int entries, long time) {
+        return list == null ? ScoredItems.EMPTY : list.top(entries, time, settings.recs().halfLifeMillis());
     }
 }

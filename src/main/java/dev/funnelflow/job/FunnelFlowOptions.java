@@ -94,7 +94,8 @@ public final class FunnelFlowOptions {
 
     public static final ConfigOption<Integer> RECS_NEIGHBOURS_RETURNED = key("funnelflow.recs.neighbours-returned")
             .intType().defaultValue(50)
-            .withDescription("Neighbours of one session item considered per recommendation.");
+            .withDescription("Neighbours of the viewed item considered per recommendation; an older session item"
+                    + " sends a share in proportion to its weight (1/2, 1/3, ...).");
 
     public static final ConfigOption<Integer> RECS_POPULAR_ITEMS = key("funnelflow.recs.popular-items")
             .intType().defaultValue(200)

@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param k items per recommendation list
  * @param neighbourCapacity neighbours kept per item
- * @param neighboursReturned neighbours of one item sent to a request
+ * @param neighboursReturned neighbours of the viewed item sent to a request (older session items send fewer)
  * @param popularCapacity items kept per popularity list (per category and shop-wide)
  * @param halfLifeMillis how fast co-visitation and popularity fade
  * @param backwardWeight weight of "A viewed after B" towards B's neighbours, relative to "B after A" (1)
@@ -50,7 +50,13 @@ public record RecsSettings(
         return source == CandidateSource.COVISITATION ? neighbourCapacity : popularCapacity;
     }
 
-    public int returned(CandidateSource source) {
-        return source == CandidateSource.COVISITATION ? neighboursReturned : k;
+    /**
+     * Entries one lookup sends: an item's neighbours in proportion to the lookup's weight (the trigger's 1 gets
+     * {@code neighboursReturned}, an older session item's 1/(i+2) a share of that), popularity lists {@code k}.
+     */
+    public int returned(CandidateSource source, float lookupWeight) {
+        return source == CandidateSource.COVISITATION
+                ? Math.max(1, (int) Math.ceil(neighboursReturned * Math.min(1f, lookupWeight)))
+                : k;
     }
 }

@@ -32,6 +32,15 @@ class CandidatePlannerTest {
     }
 
     @Test
+    void anOlderSessionItemsNeighboursAnswerInProportionToTheirWeight() {
+        RecsSettings settings = settings(EnumSet.allOf(CandidateSource.class), 1f);
+        List<ItemSignal> signals = planner.plan("e", item("b", "cat"), EventType.VIEW, TestItems.ids("a1", "a2"), "r1", 7);
+
+        assertThat(signals).extracting(s -> settings.returned(CandidateSource.ofKey(s.key()), s.lookupWeight()))
+                .containsExactly(50, 25, 17, 20, 20);
+    }
+
+    @Test
     void asksOnlyTheChosenRecommenders() {
         CandidatePlanner popularOnly = new CandidatePlanner(settings(EnumSet.of(CandidateSource.POPULAR), 1f));
         assertThat(popularOnly.plan("e", item("b", "cat"), EventType.VIEW, TestItems.ids("a1"), "r1", 7))

@@ -67,6 +67,21 @@ final class CompactCodec {
         return values;
     }
 
+    static void writeDoubles(double[] values, DataOutputView out) throws IOException {
+        writeLength(values.length, out);
+        for (double value : values) {
+            out.writeDouble(value);
+        }
+    }
+
+    static double[] readDoubles(DataInputView in) throws IOException {
+        double[] values = new double[readLength(in)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
+    }
+
     /** Seven bits a byte, low first: one byte below 128. */
     private static void writeLength(int length, DataOutputView out) throws IOException {
         int rest = length;

@@ -47,7 +47,7 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         implements ResultTypeQueryable<ItemSignal> {
 
     public static final OutputTag<RecommendationRequest> REQUESTS =
-            new OutputTag<>("recommendation-requests", TypeInformation.of(RecommendationRequest.class));
+            new OutputTag<>("recommendation-requests", WireTypes.RECOMMENDATION_REQUEST);
 
     /**
      * Events that may label logged training examples (only those of users with a logged list still open), and every

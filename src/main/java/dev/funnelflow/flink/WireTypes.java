@@ -25,9 +25,10 @@ public final class WireTypes {
             new HandWrittenTypeInfo<>(ItemSignal.class, config -> ItemSignalSerializer.INSTANCE);
     public static final TypeInformation<CandidateList> CANDIDATE_LIST =
             new HandWrittenTypeInfo<>(CandidateList.class, config -> CandidateListSerializer.INSTANCE);
+    public static final TypeInformation<RecommendationRequest> RECOMMENDATION_REQUEST =
+            new HandWrittenTypeInfo<>(RecommendationRequest.class, config -> RecommendationRequestSerializer.INSTANCE);
     public static final TypeInformation<RankingRequest> RANKING_REQUEST =
-            new HandWrittenTypeInfo<>(RankingRequest.class, config -> new RankingRequestSerializer(
-                    TypeInformation.of(RecommendationRequest.class).createSerializer(config)));
+            new HandWrittenTypeInfo<>(RankingRequest.class, config -> RankingRequestSerializer.INSTANCE);
 
     private WireTypes() {}
 }

@@ -29,6 +29,14 @@ class WireTypesTest {
                 .hasEntrySatisfying("assemble-candidates", isA(RankingRequestSerializer.class));
     }
 
+    @Test
+    void requestsReachAssemblyThroughTheirHandWrittenSerializer() {
+        StreamNode assembly = ProductionTopology.streamGraph().getStreamNodes().stream()
+                .filter(node -> node.getOperatorName().equals("assemble-candidates")).findFirst().orElseThrow();
+        assertThat(assembly.getTypeSerializersIn()).hasExactlyElementsOfTypes(
+                RecommendationRequestSerializer.class, CandidateListSerializer.class);
+    }
+
     private static Consumer<TypeSerializer<?>> isA(Class<?> type) {
         return serializer -> assertThat(serializer).isInstanceOf(type);
     }

@@ -68,7 +68,8 @@ public final class CrossKeySightingsFunction
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<DistinctRecent> descriptor = new ValueStateDescriptor<>("users", DistinctRecent.class);
+        ValueStateDescriptor<DistinctRecent> descriptor =
+                new ValueStateDescriptor<>("users", DistinctRecentSerializer.INSTANCE);
         descriptor.enableTimeToLive(StateTtl.afterLastWrite(settings.stateTtl()));
         users = getRuntimeContext().getState(descriptor);
         forgotten = UsersForgotten.register(getRuntimeContext());

@@ -80,7 +80,7 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<UserRiskState> risk = new ValueStateDescriptor<>("risk", UserRiskState.class);
+        ValueStateDescriptor<UserRiskState> risk = new ValueStateDescriptor<>("risk", UserRiskStateSerializer.INSTANCE);
         risk.enableTimeToLive(StateTtl.afterLastWrite(settings.stateTtl()));
         riskState = getRuntimeContext().getState(risk);
         ValueStateDescriptor<AlertSuppression> suppression =

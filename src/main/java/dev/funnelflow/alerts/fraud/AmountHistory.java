@@ -42,7 +42,7 @@ public class AmountHistory {
         return amount / mean;
     }
 
-    // Getters and setters for Flink's POJO serializer.
+    // Getters and setters for the state serializers (Flink's POJO serializer reads earlier versions' state).
 
     public long getCount() { return count; }
     public void setCount(long count) { this.count = count; }

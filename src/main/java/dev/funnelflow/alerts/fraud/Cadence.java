@@ -13,7 +13,7 @@ public class Cadence {
     private int size;
     private long lastTime = Long.MIN_VALUE;
 
-    /** For Flink's POJO serializer. */
+    /** For the state serializers. */
     public Cadence() {
         this(0);
     }
@@ -60,7 +60,7 @@ public class Cadence {
         return Math.sqrt(squares / size) / mean;
     }
 
-    // Getters and setters for Flink's POJO serializer.
+    // Getters and setters for the state serializers (Flink's POJO serializer reads earlier versions' state).
 
     public double[] getGapsSeconds() { return gapsSeconds; }
     public void setGapsSeconds(double[] gapsSeconds) { this.gapsSeconds = gapsSeconds; }

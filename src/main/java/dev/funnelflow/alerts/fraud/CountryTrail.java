@@ -31,7 +31,7 @@ public class CountryTrail {
         return switchSeconds;
     }
 
-    // Getters and setters for Flink's POJO serializer.
+    // Getters and setters for the state serializers (Flink's POJO serializer reads earlier versions' state).
 
     public String getCountry() { return country; }
     public void setCountry(String country) { this.country = country; }

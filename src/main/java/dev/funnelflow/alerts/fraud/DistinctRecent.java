@@ -15,7 +15,7 @@ public class DistinctRecent {
     private long[] lastSeen = new long[0];
     private int capacity;
 
-    /** For Flink's POJO serializer. */
+    /** For the state serializers. */
     public DistinctRecent() {}
 
     public DistinctRecent(int capacity) {
@@ -87,7 +87,7 @@ public class DistinctRecent {
         return oldest;
     }
 
-    // Getters and setters for Flink's POJO serializer.
+    // Getters and setters for the state serializers (Flink's POJO serializer reads earlier versions' state).
 
     public String[] getValues() { return values; }
     public void setValues(String[] values) { this.values = values; }

@@ -12,7 +12,7 @@ public class RecentPurchases {
     private int next;
     private int size;
 
-    /** For Flink's POJO serializer. */
+    /** For the state serializers. */
     public RecentPurchases() {
         this(0);
     }
@@ -48,7 +48,7 @@ public class RecentPurchases {
         return count;
     }
 
-    // Getters and setters for Flink's POJO serializer.
+    // Getters and setters for the state serializers (Flink's POJO serializer reads earlier versions' state).
 
     public long[] getTimes() { return times; }
     public void setTimes(long[] times) { this.times = times; }

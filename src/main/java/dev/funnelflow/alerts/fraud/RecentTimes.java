@@ -12,7 +12,7 @@ public class RecentTimes {
     private int next;
     private int size;
 
-    /** For Flink's POJO serializer. */
+    /** For the state serializers. */
     public RecentTimes() {
         this(0);
     }
@@ -45,7 +45,7 @@ public class RecentTimes {
         return times.length;
     }
 
-    // Getters and setters for Flink's POJO serializer.
+    // Getters and setters for the state serializers (Flink's POJO serializer reads earlier versions' state).
 
     public long[] getTimes() { return times; }
     public void setTimes(long[] times) { this.times = times; }

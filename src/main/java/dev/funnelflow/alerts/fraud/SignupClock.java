@@ -28,7 +28,7 @@ public class SignupClock {
         return Math.max(0, time - signupTime) / 1000.0;
     }
 
-    // Getters and setters for Flink's POJO serializer.
+    // Getters and setters for the state serializers (Flink's POJO serializer reads earlier versions' state).
 
     public long getSignupTime() { return signupTime; }
     public void setSignupTime(long signupTime) { this.signupTime = signupTime; }

@@ -19,7 +19,7 @@ public class UserRiskState {
     private CountryTrail country = new CountryTrail();
     private SignupClock signup = new SignupClock();
 
-    /** For Flink's POJO serializer; use {@link #create}. */
+    /** For the state serializers; use {@link #create}. */
     public UserRiskState() {}
 
     public static UserRiskState create(RiskSettings settings) {
@@ -81,7 +81,7 @@ public class UserRiskState {
         return devices.countSince(from);
     }
 
-    // Getters and setters for Flink's POJO serializer.
+    // Getters and setters for the state serializers (Flink's POJO serializer reads earlier versions' state).
 
     public RecentTimes getEvents() { return events; }
     public void setEvents(RecentTimes events) { this.events = events; }

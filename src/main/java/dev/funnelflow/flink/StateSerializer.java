@@ -93,6 +93,38 @@ abstract class StateSerializer<T> extends TypeSerializerSingleton<T> {
         return values;
     }
 
+    static void writeInts(int[] values, DataOutputView out) throws IOException {
+        out.writeInt(values == null ? -1 : values.length);
+        if (values != null) {
+            for (int value : values) {
+                out.writeInt(value);
+            }
+        }
+    }
+
+    static int[] readInts(DataInputView in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        int[] values = new int[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = in.readInt();
+        }
+        return values;
+    }
+
+    static void writeFloats(float[] values, DataOutputView out) throws IOException {
+        out.writeBoolean(values != null);
+        if (values != null) {
+            CompactCodec.writeFloats(values, out);
+        }
+    }
+
+    static float[] readFloats(DataInputView in) throws IOException {
+        return in.readBoolean() ? CompactCodec.readFloats(in) : null;
+    }
+
     static void writeDoubles(double[] values, DataOutputView out) throws IOException {
         out.writeBoolean(values != null);
         if (values != null) {

@@ -84,7 +84,8 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
     @Override
     public void open(OpenContext openContext) {
         planner = new CandidatePlanner(settings.recs());
-        ValueStateDescriptor<UserProfile> profile = new ValueStateDescriptor<>("profile", UserProfile.class);
+        ValueStateDescriptor<UserProfile> profile =
+                new ValueStateDescriptor<>("profile", UserProfileSerializer.INSTANCE);
         profile.enableTimeToLive(StateTtl.afterLastWrite(settings.userStateTtl()));
         profileState = getRuntimeContext().getState(profile);
         MapStateDescriptor<String, Long> seen = new MapStateDescriptor<>("seen-event-ids", String.class, Long.class);

@@ -11,7 +11,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 /**
  * The records between operators that have hand-written serializers: the ones every event, or every view many
  * times over, sends through a shuffle. Everything else uses Flink's POJO serializer, and so does keyed state but
- * the item lists ({@link DecayedTopListSerializer}) and the fraud state ({@link StateSerializer}'s subclasses).
+ * the item lists ({@link DecayedTopListSerializer}), the user profile and the fraud state ({@link StateSerializer}'s
+ * subclasses).
  */
 public final class WireTypes {
 

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * the producer's {@code session_id}; without one, a new session starts after an inactivity gap, numbered per user
  * as {@code ~derived-N} (the same rule the evaluation protocol uses).
  *
- * <p>A Flink POJO so that keyed state uses Flink's own serializer (no Kryo); the domain method is
- * {@link #observe}.
+ * <p>Kept in keyed state through a hand-written serializer; still a Flink POJO, whose serializer reads the state of
+ * earlier versions. The domain method is {@link #observe}.
  */
 public class UserProfile {
 
@@ -197,7 +197,7 @@ public class UserProfile {
         return items;
     }
 
-    // Getters and setters for Flink's POJO serializer.
+    // Getters and setters for the state serializers (Flink's POJO serializer reads earlier versions' state).
 
     public long getFirstSeen() { return firstSeen; }
     public void setFirstSeen(long firstSeen) { this.firstSeen = firstSeen; }

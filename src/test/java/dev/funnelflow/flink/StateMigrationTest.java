@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnelflow.alerts.fraud.DistinctRecent;
 import dev.funnelflow.alerts.fraud.UserRiskState;
+import dev.funnelflow.profile.UserProfile;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -29,6 +30,13 @@ class StateMigrationTest {
     void aUsersRiskStateWrittenByThePojoSerializerIsReadAfterTheUpgrade() throws Exception {
         UserRiskState written = UserRiskStateSerializerTest.observed();
         UserRiskState read = migrate(UserRiskState.class, UserRiskStateSerializer.INSTANCE, written);
+        assertThat(read).usingRecursiveComparison().isEqualTo(written);
+    }
+
+    @Test
+    void aUsersProfileWrittenByThePojoSerializerIsReadAfterTheUpgrade() throws Exception {
+        UserProfile written = UserProfileSerializerTest.observed();
+        UserProfile read = migrate(UserProfile.class, UserProfileSerializer.INSTANCE, written);
         assertThat(read).usingRecursiveComparison().isEqualTo(written);
     }
 

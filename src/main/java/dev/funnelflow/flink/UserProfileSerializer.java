@@ -1,0 +1,80 @@
+package dev.funnelflow.flink;
+
+import dev.funnelflow.profile.UserProfile;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** A user's profile and session, read and rewritten on every accepted event of the user. */
+final class UserProfileSerializer extends StateSerializer<UserProfile> {
+
+    static final UserProfileSerializer INSTANCE = new UserProfileSerializer();
+
+    @Override
+    public UserProfile createInstance() {
+        return new UserProfile();
+    }
+
+    @Override
+    public void serialize(UserProfile profile, DataOutputView out) throws IOException {
+        out.writeLong(profile.getFirstSeen());
+        out.writeLong(profile.getLastSeen());
+        writeInts(profile.getEventCounts(), out);
+        out.writeDouble(profile.getSpend());
+        writeStrings(profile.getRecentItems(), out);
+        writeStrings(profile.getPurchasedItems(), out);
+        writeStrings(profile.getAffinityCategories(), out);
+        writeDoubles(profile.getAffinityScores(), out);
+        out.writeLong(profile.getAffinityTime());
+        CompactCodec.write(profile.getSessionId(), out);
+        out.writeLong(profile.getSessionStart());
+        out.writeInt(profile.getSessionEvents());
+        writeStrings(profile.getSessionItems(), out);
+        writeStrings(profile.getSessionCategories(), out);
+        writeFloats(profile.getSessionPrices(), out);
+        out.writeLong(profile.getLabellingUntil());
+        out.writeInt(profile.getDerivedSessions());
+        out.writeLong(profile.getDerivedLastSeen());
+        writeStrings(profile.getDevices(), out);
+        writeStrings(profile.getIps(), out);
+    }
+
+    @Override
+    public UserProfile deserialize(DataInputView in) throws IOException {
+        UserProfile profile = new UserProfile();
+        profile.setFirstSeen(in.readLong());
+        profile.setLastSeen(in.readLong());
+        profile.setEventCounts(readInts(in));
+        profile.setSpend(in.readDouble());
+        profile.setRecentItems(readStrings(in));
+        profile.setPurchasedItems(readStrings(in));
+        profile.setAffinityCategories(readStrings(in));
+        profile.setAffinityScores(readDoubles(in));
+        profile.setAffinityTime(in.readLong());
+        profile.setSessionId(CompactCodec.read(in));
+        profile.setSessionStart(in.readLong());
+        profile.setSessionEvents(in.readInt());
+        profile.setSessionItems(readStrings(in));
+        profile.setSessionCategories(readStrings(in));
+        profile.setSessionPrices(readFloats(in));
+        profile.setLabellingUntil(in.readLong());
+        profile.setDerivedSessions(in.readInt());
+        profile.setDerivedLastSeen(in.readLong());
+        profile.setDevices(readStrings(in));
+        profile.setIps(readStrings(in));
+        return profile;
+    }
+
+    @Override
+    public TypeSerializerSnapshot<UserProfile> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores {@link #INSTANCE}; a change of the byte layout needs a new snapshot version. */
+    public static final class Snapshot extends MigratingFromPojo<UserProfile> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

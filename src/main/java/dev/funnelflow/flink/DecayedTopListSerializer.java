@@ -4,7 +4,6 @@ import dev.funnelflow.recs.DecayedTopList;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -12,7 +11,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * Keyed state of an item's neighbours or a category's popular items: read and rewritten on every signal that
  * reaches the list, so its strings go through {@link CompactCodec}.
  */
-final class DecayedTopListSerializer extends TypeSerializerSingleton<DecayedTopList> {
+final class DecayedTopListSerializer extends HandWrittenSerializer<DecayedTopList> {
 
     static final DecayedTopListSerializer INSTANCE = new DecayedTopListSerializer();
 
@@ -43,11 +42,6 @@ final class DecayedTopListSerializer extends TypeSerializerSingleton<DecayedTopL
     }
 
     @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(DecayedTopList list, DataOutputView out) throws IOException {
         CompactCodec.writeArray(list.getItems(), out);
         CompactCodec.writeFloats(list.getScores(), out);
@@ -65,16 +59,6 @@ final class DecayedTopListSerializer extends TypeSerializerSingleton<DecayedTopL
         list.setPrices(CompactCodec.readFloats(in));
         list.setReferenceTime(in.readLong());
         return list;
-    }
-
-    @Override
-    public DecayedTopList deserialize(DecayedTopList reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
@@ -18,7 +17,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * rewritten on every event, where the POJO serializer's reflection showed in profiles. Its snapshot accepts state
  * written by the POJO serializer (savepoints of earlier versions) and has Flink migrate it on restore.
  */
-abstract class StateSerializer<T> extends TypeSerializerSingleton<T> {
+abstract class StateSerializer<T> extends HandWrittenSerializer<T> {
 
     @Override
     public final boolean isImmutableType() {
@@ -40,21 +39,6 @@ abstract class StateSerializer<T> extends TypeSerializerSingleton<T> {
     @Override
     public final T copy(T from, T reuse) {
         return copy(from);
-    }
-
-    @Override
-    public final int getLength() {
-        return -1;
-    }
-
-    @Override
-    public final T deserialize(T reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public final void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     /** Restores the singleton; state of the same type written by the POJO serializer migrates to it. */

@@ -78,7 +78,7 @@ public final class KafkaIO {
      * broker lists as open under its ids. The connector's default names each transaction after the checkpoint that
      * follows it and, on restart, aborts ids upwards until the first unused one; a checkpoint that failed to start
      * leaves a gap there, so a second failure soon after a restart could leave a transaction open, holding back
-     * every committed-only reader of the topic until {@code transaction.timeout.ms} (15 minutes). It also leaves
+     * every committed-only reader of the topic until the transaction times out (15 minutes by default). It also leaves
      * the broker a new id to remember for a week at every checkpoint of every writer.
      */
     public static KafkaSink<OutputRecord> sink(ReadableConfig config, String topic) {

@@ -82,6 +82,86 @@ final class CompactCodec {
         return values;
     }
 
+    /** A nullable array: -1 for null, else the length as an int, then the values. */
+    static void writeLongs(long[] values, DataOutputView out) throws IOException {
+        out.writeInt(values == null ? -1 : values.length);
+        if (values != null) {
+            for (long value : values) {
+                out.writeLong(value);
+            }
+        }
+    }
+
+    static long[] readLongs(DataInputView in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        long[] values = new long[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = in.readLong();
+        }
+        return values;
+    }
+
+    /** A nullable array, like {@link #writeLongs}. */
+    static void writeInts(int[] values, DataOutputView out) throws IOException {
+        out.writeInt(values == null ? -1 : values.length);
+        if (values != null) {
+            for (int value : values) {
+                out.writeInt(value);
+            }
+        }
+    }
+
+    static int[] readInts(DataInputView in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        int[] values = new int[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = in.readInt();
+        }
+        return values;
+    }
+
+    /** A nullable array: a presence flag, then {@link #writeFloats}. */
+    static void writeFloatsOrNull(float[] values, DataOutputView out) throws IOException {
+        out.writeBoolean(values != null);
+        if (values != null) {
+            writeFloats(values, out);
+        }
+    }
+
+    static float[] readFloatsOrNull(DataInputView in) throws IOException {
+        return in.readBoolean() ? readFloats(in) : null;
+    }
+
+    /** A nullable array: a presence flag, then {@link #writeDoubles}. */
+    static void writeDoublesOrNull(double[] values, DataOutputView out) throws IOException {
+        out.writeBoolean(values != null);
+        if (values != null) {
+            writeDoubles(values, out);
+        }
+    }
+
+    static double[] readDoublesOrNull(DataInputView in) throws IOException {
+        return in.readBoolean() ? readDoubles(in) : null;
+    }
+
+    /** A nullable array: a presence flag, then {@link #writeArray}. */
+    static void writeArrayOrNull(String[] values, DataOutputView out) throws IOException {
+        out.writeBoolean(values != null);
+        if (values != null) {
+            writeArray(values, out);
+        }
+    }
+
+    static String[] readArrayOrNull(DataInputView in) throws IOException {
+        return in.readBoolean() ? readArray(in) : null;
+    }
+
     /** Seven bits a byte, low first: one byte below 128. */
     private static void writeLength(int length, DataOutputView out) throws IOException {
         int rest = length;

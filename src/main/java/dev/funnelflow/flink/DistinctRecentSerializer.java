@@ -20,8 +20,8 @@ final class DistinctRecentSerializer extends StateSerializer<DistinctRecent> {
     public void serialize(DistinctRecent recent, DataOutputView out) throws IOException {
         out.writeBoolean(recent != null);
         if (recent != null) {
-            writeStrings(recent.getValues(), out);
-            writeLongs(recent.getLastSeen(), out);
+            CompactCodec.writeArrayOrNull(recent.getValues(), out);
+            CompactCodec.writeLongs(recent.getLastSeen(), out);
             out.writeInt(recent.getCapacity());
         }
     }
@@ -32,8 +32,8 @@ final class DistinctRecentSerializer extends StateSerializer<DistinctRecent> {
             return null;
         }
         DistinctRecent recent = new DistinctRecent();
-        recent.setValues(readStrings(in));
-        recent.setLastSeen(readLongs(in));
+        recent.setValues(CompactCodec.readArrayOrNull(in));
+        recent.setLastSeen(CompactCodec.readLongs(in));
         recent.setCapacity(in.readInt());
         return recent;
     }

@@ -2,6 +2,7 @@ package dev.funnelflow.flink;
 
 import dev.funnelflow.alerts.fraud.CrossKeySightings;
 import dev.funnelflow.alerts.fraud.RiskEvent;
+import dev.funnelflow.event.ClickEvent;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -30,34 +31,13 @@ final class RiskEventSerializer extends WireSerializer<RiskEvent> {
 
     static void write(RiskEvent event, DataOutputView out) throws IOException {
         ClickEventSerializer.write(event.event(), out);
-        writeTimes(event.sightings().deviceUserTimes(), out);
-        writeTimes(event.sightings().ipUserTimes(), out);
+        CompactCodec.writeLongs(event.sightings().deviceUserTimes(), out);
+        CompactCodec.writeLongs(event.sightings().ipUserTimes(), out);
     }
 
     static RiskEvent read(DataInputView in) throws IOException {
-        return new RiskEvent(ClickEventSerializer.read(in), new CrossKeySightings(readTimes(in), readTimes(in)));
-    }
-
-    /** -1 for null (nothing known), else the count and the times. */
-    private static void writeTimes(long[] times, DataOutputView out) throws IOException {
-        out.writeInt(times == null ? -1 : times.length);
-        if (times != null) {
-            for (long time : times) {
-                out.writeLong(time);
-            }
-        }
-    }
-
-    private static long[] readTimes(DataInputView in) throws IOException {
-        int count = in.readInt();
-        if (count < 0) {
-            return null;
-        }
-        long[] times = new long[count];
-        for (int i = 0; i < count; i++) {
-            times[i] = in.readLong();
-        }
-        return times;
+        ClickEvent event = ClickEventSerializer.read(in);
+        return new RiskEvent(event, new CrossKeySightings(CompactCodec.readLongs(in), CompactCodec.readLongs(in)));
     }
 
     @Override

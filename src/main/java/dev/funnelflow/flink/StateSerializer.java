@@ -8,9 +8,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * A hand-written serializer of mutable keyed state that was first written by Flink's POJO serializer: read and
@@ -54,80 +52,5 @@ abstract class StateSerializer<T> extends HandWrittenSerializer<T> {
                     ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
                     : super.resolveSchemaCompatibility(old);
         }
-    }
-
-    static void writeLongs(long[] values, DataOutputView out) throws IOException {
-        out.writeInt(values == null ? -1 : values.length);
-        if (values != null) {
-            for (long value : values) {
-                out.writeLong(value);
-            }
-        }
-    }
-
-    static long[] readLongs(DataInputView in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        long[] values = new long[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = in.readLong();
-        }
-        return values;
-    }
-
-    static void writeInts(int[] values, DataOutputView out) throws IOException {
-        out.writeInt(values == null ? -1 : values.length);
-        if (values != null) {
-            for (int value : values) {
-                out.writeInt(value);
-            }
-        }
-    }
-
-    static int[] readInts(DataInputView in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        int[] values = new int[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = in.readInt();
-        }
-        return values;
-    }
-
-    static void writeFloats(float[] values, DataOutputView out) throws IOException {
-        out.writeBoolean(values != null);
-        if (values != null) {
-            CompactCodec.writeFloats(values, out);
-        }
-    }
-
-    static float[] readFloats(DataInputView in) throws IOException {
-        return in.readBoolean() ? CompactCodec.readFloats(in) : null;
-    }
-
-    static void writeDoubles(double[] values, DataOutputView out) throws IOException {
-        out.writeBoolean(values != null);
-        if (values != null) {
-            CompactCodec.writeDoubles(values, out);
-        }
-    }
-
-    static double[] readDoubles(DataInputView in) throws IOException {
-        return in.readBoolean() ? CompactCodec.readDoubles(in) : null;
-    }
-
-    static void writeStrings(String[] values, DataOutputView out) throws IOException {
-        out.writeBoolean(values != null);
-        if (values != null) {
-            CompactCodec.writeArray(values, out);
-        }
-    }
-
-    static String[] readStrings(DataInputView in) throws IOException {
-        return in.readBoolean() ? CompactCodec.readArray(in) : null;
     }
 }

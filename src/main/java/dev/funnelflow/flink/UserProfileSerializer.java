@@ -20,24 +20,24 @@ final class UserProfileSerializer extends StateSerializer<UserProfile> {
     public void serialize(UserProfile profile, DataOutputView out) throws IOException {
         out.writeLong(profile.getFirstSeen());
         out.writeLong(profile.getLastSeen());
-        writeInts(profile.getEventCounts(), out);
+        CompactCodec.writeInts(profile.getEventCounts(), out);
         out.writeDouble(profile.getSpend());
-        writeStrings(profile.getRecentItems(), out);
-        writeStrings(profile.getPurchasedItems(), out);
-        writeStrings(profile.getAffinityCategories(), out);
-        writeDoubles(profile.getAffinityScores(), out);
+        CompactCodec.writeArrayOrNull(profile.getRecentItems(), out);
+        CompactCodec.writeArrayOrNull(profile.getPurchasedItems(), out);
+        CompactCodec.writeArrayOrNull(profile.getAffinityCategories(), out);
+        CompactCodec.writeDoublesOrNull(profile.getAffinityScores(), out);
         out.writeLong(profile.getAffinityTime());
         CompactCodec.write(profile.getSessionId(), out);
         out.writeLong(profile.getSessionStart());
         out.writeInt(profile.getSessionEvents());
-        writeStrings(profile.getSessionItems(), out);
-        writeStrings(profile.getSessionCategories(), out);
-        writeFloats(profile.getSessionPrices(), out);
+        CompactCodec.writeArrayOrNull(profile.getSessionItems(), out);
+        CompactCodec.writeArrayOrNull(profile.getSessionCategories(), out);
+        CompactCodec.writeFloatsOrNull(profile.getSessionPrices(), out);
         out.writeLong(profile.getLabellingUntil());
         out.writeInt(profile.getDerivedSessions());
         out.writeLong(profile.getDerivedLastSeen());
-        writeStrings(profile.getDevices(), out);
-        writeStrings(profile.getIps(), out);
+        CompactCodec.writeArrayOrNull(profile.getDevices(), out);
+        CompactCodec.writeArrayOrNull(profile.getIps(), out);
     }
 
     @Override
@@ -45,24 +45,24 @@ final class UserProfileSerializer extends StateSerializer<UserProfile> {
         UserProfile profile = new UserProfile();
         profile.setFirstSeen(in.readLong());
         profile.setLastSeen(in.readLong());
-        profile.setEventCounts(readInts(in));
+        profile.setEventCounts(CompactCodec.readInts(in));
         profile.setSpend(in.readDouble());
-        profile.setRecentItems(readStrings(in));
-        profile.setPurchasedItems(readStrings(in));
-        profile.setAffinityCategories(readStrings(in));
-        profile.setAffinityScores(readDoubles(in));
+        profile.setRecentItems(CompactCodec.readArrayOrNull(in));
+        profile.setPurchasedItems(CompactCodec.readArrayOrNull(in));
+        profile.setAffinityCategories(CompactCodec.readArrayOrNull(in));
+        profile.setAffinityScores(CompactCodec.readDoublesOrNull(in));
         profile.setAffinityTime(in.readLong());
         profile.setSessionId(CompactCodec.read(in));
         profile.setSessionStart(in.readLong());
         profile.setSessionEvents(in.readInt());
-        profile.setSessionItems(readStrings(in));
-        profile.setSessionCategories(readStrings(in));
-        profile.setSessionPrices(readFloats(in));
+        profile.setSessionItems(CompactCodec.readArrayOrNull(in));
+        profile.setSessionCategories(CompactCodec.readArrayOrNull(in));
+        profile.setSessionPrices(CompactCodec.readFloatsOrNull(in));
         profile.setLabellingUntil(in.readLong());
         profile.setDerivedSessions(in.readInt());
         profile.setDerivedLastSeen(in.readLong());
-        profile.setDevices(readStrings(in));
-        profile.setIps(readStrings(in));
+        profile.setDevices(CompactCodec.readArrayOrNull(in));
+        profile.setIps(CompactCodec.readArrayOrNull(in));
         return profile;
     }
 

@@ -31,14 +31,14 @@ final class UserRiskStateSerializer extends StateSerializer<UserRiskState> {
     public void serialize(UserRiskState state, DataOutputView out) throws IOException {
         RecentTimes events = state.getEvents();
         if (present(events, out)) {
-            writeLongs(events.getTimes(), out);
+            CompactCodec.writeLongs(events.getTimes(), out);
             out.writeInt(events.getNext());
             out.writeInt(events.getSize());
         }
         RecentPurchases purchases = state.getPurchases();
         if (present(purchases, out)) {
-            writeLongs(purchases.getTimes(), out);
-            writeDoubles(purchases.getAmounts(), out);
+            CompactCodec.writeLongs(purchases.getTimes(), out);
+            CompactCodec.writeDoublesOrNull(purchases.getAmounts(), out);
             out.writeInt(purchases.getNext());
             out.writeInt(purchases.getSize());
         }
@@ -52,7 +52,7 @@ final class UserRiskStateSerializer extends StateSerializer<UserRiskState> {
         }
         Cadence cadence = state.getCadence();
         if (present(cadence, out)) {
-            writeDoubles(cadence.getGapsSeconds(), out);
+            CompactCodec.writeDoublesOrNull(cadence.getGapsSeconds(), out);
             out.writeInt(cadence.getNext());
             out.writeInt(cadence.getSize());
             out.writeLong(cadence.getLastTime());
@@ -75,7 +75,7 @@ final class UserRiskStateSerializer extends StateSerializer<UserRiskState> {
         RecentTimes events = null;
         if (in.readBoolean()) {
             events = new RecentTimes();
-            events.setTimes(readLongs(in));
+            events.setTimes(CompactCodec.readLongs(in));
             events.setNext(in.readInt());
             events.setSize(in.readInt());
         }
@@ -83,8 +83,8 @@ final class UserRiskStateSerializer extends StateSerializer<UserRiskState> {
         RecentPurchases purchases = null;
         if (in.readBoolean()) {
             purchases = new RecentPurchases();
-            purchases.setTimes(readLongs(in));
-            purchases.setAmounts(readDoubles(in));
+            purchases.setTimes(CompactCodec.readLongs(in));
+            purchases.setAmounts(CompactCodec.readDoublesOrNull(in));
             purchases.setNext(in.readInt());
             purchases.setSize(in.readInt());
         }
@@ -102,7 +102,7 @@ final class UserRiskStateSerializer extends StateSerializer<UserRiskState> {
         Cadence cadence = null;
         if (in.readBoolean()) {
             cadence = new Cadence();
-            cadence.setGapsSeconds(readDoubles(in));
+            cadence.setGapsSeconds(CompactCodec.readDoublesOrNull(in));
             cadence.setNext(in.readInt());
             cadence.setSize(in.readInt());
             cadence.setLastTime(in.readLong());

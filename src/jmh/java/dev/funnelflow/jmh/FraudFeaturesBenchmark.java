@@ -9,25 +9,19 @@ import dev.funnelflow.alerts.fraud.RiskFeatures;
 import dev.funnelflow.alerts.fraud.UserRiskState;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
  * The fraud operator's work per event, on users warmed up by half an hour of traffic: the user's risk state folds
  * the event in and the default rules are evaluated on its features (every event); the Random Cut Forest scores and
- * learns the event's vector (only carts, purchases, signups and logins, ~9% of events); and the risk state's
- * round trip through Flink's POJO serializer, which RocksDB keyed state pays on every event (read, then write).
+ * learns the event's vector (only carts, purchases, signups and logins, ~9% of events). The risk state's round
+ * trip through its serializer is in {@code StateSerializationBenchmark}.
  */
 public class FraudFeaturesBenchmark extends HotPathBenchmark {
 
@@ -37,10 +31,6 @@ public class FraudFeaturesBenchmark extends HotPathBenchmark {
     private Cycle<ClickEvent> events;
     private ForestDetector forest;
     private Cycle<double[]> transactionVectors;
-    private Cycle<UserRiskState> warmStates;
-    private TypeSerializer<UserRiskState> serializer;
-    private final DataOutputSerializer serialized = new DataOutputSerializer(1024);
-    private final DataInputDeserializer deserializing = new DataInputDeserializer();
 
     @Setup
     public void setUp() {
@@ -63,9 +53,6 @@ public class FraudFeaturesBenchmark extends HotPathBenchmark {
         }
         events = new Cycle<>(traffic.events.subList(traffic.sampleStart, traffic.events.size()));
         transactionVectors = new Cycle<>(vectors);
-        warmStates = new Cycle<>(traffic.events.subList(traffic.sampleStart, traffic.events.size()).stream()
-                .map(event -> states.get(event.userId())).toList());
-        serializer = TypeInformation.of(UserRiskState.class).createSerializer(new SerializerConfigImpl());
     }
 
     @Benchmark
@@ -81,14 +68,6 @@ public class FraudFeaturesBenchmark extends HotPathBenchmark {
         double score = forest.score(raw).normalized();
         forest.update(raw);
         return score;
-    }
-
-    @Benchmark
-    public UserRiskState riskStateSerializationRoundTrip() throws IOException {
-        serialized.clear();
-        serializer.serialize(warmStates.next(), serialized);
-        deserializing.setBuffer(serialized.getSharedBuffer(), 0, serialized.length());
-        return serializer.deserialize(deserializing);
     }
 
     private RiskFeatures observe(ClickEvent event) {

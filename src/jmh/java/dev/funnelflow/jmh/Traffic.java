@@ -70,11 +70,12 @@ public final class Traffic {
     public final List<Gathered> gathered = new ArrayList<>();
     /** The sample's requests blended and ready to rank (most with the default 50 candidates). */
     public final List<RankingRequest> requests = new ArrayList<>();
+    /** User profiles by user id after the whole replay. */
+    public final Map<String, UserProfile> profiles = new HashMap<>();
 
     private Traffic() {
         EventParser parser = SETTINGS.parser();
         CandidatePlanner planner = new CandidatePlanner(SETTINGS.recs());
-        Map<String, UserProfile> profiles = new HashMap<>();
         Set<String> seenEventIds = new HashSet<>();
         ClickstreamGenerator generator = new ClickstreamGenerator(GeneratorSettings.defaults().withSeed(SEED));
         int sampleStartIndex = -1;
@@ -155,7 +156,7 @@ public final class Traffic {
         ScoredItems top = null;
         if (signal.isLookup()) {
             top = list == null ? ScoredItems.EMPTY
-                    : list.top(recs.returned(source), signal.eventTime(), recs.halfLifeMillis());
+                    : list.top(recs.returned(source, signal.lookupWeight()), signal.eventTime(), recs.halfLifeMillis());
         }
         if (signal.coItems().size() > 0) {
             if (list == null) {

@@ -18,12 +18,13 @@ import java.util.regex.Pattern;
  * ratios only say which stage waits for which, not what each costs.
  *
  * <p>Task threads are named after their operator chain ({@code name (2/2)#0}); a task thread ends with its job, so
- * each thread's CPU time is sampled while it lives. A task's output flusher and timer threads count for its task. Time the JVM cannot attribute to a Java thread (JIT, GC, RocksDB's
- * native compaction threads) is reported as {@link #UNATTRIBUTED}.
+ * each thread's CPU time is sampled while it lives. A task's output flusher and timer threads count for its task.
+ * The JIT compilers, the garbage collector and RocksDB's background threads are not Java threads; on Linux
+ * {@link NativeThreadCpu} reads them by name, and what is left of the process's CPU is {@link #UNATTRIBUTED}.
  */
 final class StageCpu implements AutoCloseable {
 
-    static final String UNATTRIBUTED = "JIT, GC, RocksDB background (native threads)";
+    static final String UNATTRIBUTED = "other native threads";
 
     private static final Pattern SUBTASK = Pattern.compile("^(.*) \\(\\d+/\\d+\\)(#\\d+)?$");
     /** A task's helper threads: they flush its output buffers and fire its processing-time timers. */
@@ -37,6 +38,7 @@ final class StageCpu implements AutoCloseable {
     private final Map<Long, Long> startNanos = new HashMap<>();
     private final Map<Long, Long> lastNanos = new HashMap<>();
     private final Map<Long, String> stages = new HashMap<>();
+    private final NativeThreadCpu natives = new NativeThreadCpu();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bench-stage-cpu");
         thread.setDaemon(true);
@@ -62,6 +64,7 @@ final class StageCpu implements AutoCloseable {
     }
 
     private synchronized void sample() {
+        natives.sample();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info == null) {
                 continue;
@@ -85,6 +88,7 @@ final class StageCpu implements AutoCloseable {
     synchronized Map<String, Double> seconds() {
         Map<String, Long> nanos = new HashMap<>();
         lastNanos.forEach((id, cpu) -> nanos.merge(stages.get(id), cpu - startNanos.getOrDefault(id, 0L), Long::sum));
+        nanos.putAll(natives.nanos());
         long attributed = nanos.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Double> result = new LinkedHashMap<>();
         nanos.entrySet().stream()

@@ -2,9 +2,12 @@ package dev.funnelflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,19 @@ class StageCpuTest {
         assertThat(StageCpu.stageOf("Source Data Fetcher for Source: clickstream (1/2)"))
                 .isEqualTo("Kafka consumers (source fetchers)");
         assertThat(StageCpu.stageOf("main")).isEqualTo("other JVM threads");
+    }
+
+    @Test
+    void nativeThreadsCountByKindOnLinux() {
+        assertThat(NativeThreadCpu.kindOf("C2 CompilerThre")).isEqualTo(NativeThreadCpu.JIT);
+        assertThat(NativeThreadCpu.kindOf("G1 Conc#0")).isEqualTo(NativeThreadCpu.GC);
+        assertThat(NativeThreadCpu.kindOf("GC Thread#1")).isEqualTo(NativeThreadCpu.GC);
+        assertThat(NativeThreadCpu.kindOf("rocksdb:low")).isEqualTo(NativeThreadCpu.ROCKSDB);
+        assertThat(NativeThreadCpu.kindOf("Thread-32")).isNull();
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")));
+        NativeThreadCpu natives = new NativeThreadCpu();
+        natives.sample();
+        assertThat(natives.nanos()).containsKeys(NativeThreadCpu.JIT, NativeThreadCpu.GC);
     }
 
     @Test

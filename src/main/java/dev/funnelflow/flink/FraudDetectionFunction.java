@@ -16,7 +16,6 @@ import dev.funnelflow.alerts.fraud.UserRiskState;
 import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.control.RuleChange;
 import dev.funnelflow.event.ClickEvent;
-import dev.funnelflow.event.EventType;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -129,7 +128,7 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
         Optional<FraudAssessment> assessment;
         // The forest costs 0.1-0.3 ms an event: it scores the events money and accounts move on, while the rules
         // watch every event (velocity, cadence). Views, most of the traffic, still shape the features it sees.
-        if (isTransactional(event.type())) {
+        if (riskEvent.isTransactional()) {
             double[] raw = settings.vector().raw(features);
             AnomalyScore anomaly = forest.score(raw);
             if (forest.isReady()) {
@@ -157,13 +156,6 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
         out.collect(new Alert("fraud-" + event.eventId(), AlertKind.FRAUD, found.severity(), event.userId(),
                 found.score(), found.reasons(), event.eventTime(), ctx.currentProcessingTime(),
                 List.of(event.eventId()), modelContributed ? settings.forestVersion() : null));
-    }
-
-    private static boolean isTransactional(EventType type) {
-        return switch (type) {
-            case ADD_TO_CART, PURCHASE, SIGNUP, LOGIN -> true;
-            default -> false;
-        };
     }
 
     @Override

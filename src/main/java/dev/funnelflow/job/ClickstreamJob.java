@@ -2,6 +2,7 @@ package dev.funnelflow.job;
 
 import dev.funnelflow.alerts.Alert;
 import dev.funnelflow.alerts.AlertKind;
+import dev.funnelflow.alerts.fraud.FraudSettings;
 import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.control.RuleChange;
@@ -116,22 +117,8 @@ public final class ClickstreamJob {
                 .keyBy(DemandObservation::series)
                 .process(new DemandForecastFunction(settings.demand())).name("demand-forecasts").uid("demand-forecasts");
 
-        // Fraud: users per device and per IP under their own keys (user-activity sends them a forgotten user's
-        // removals), joined back to the event, then rules (changeable through control) and an anomaly score per user.
-        DataStream<Alert> alerts = accepted
-                .filter(input -> input.event() != null).name("accepted-events").uid("accepted-events")
-                .map(input -> RiskEvent.of(input.event())).returns(WireTypes.RISK_EVENT)
-                .name("risk-events").uid("risk-events")
-                .keyBy(CrossKey.DEVICE.keySelector())
-                .connect(signals.getSideOutput(UserActivityFunction.DEVICE_FORGETS).keyBy(CrossKeyForget::key))
-                .process(new CrossKeySightingsFunction(CrossKey.DEVICE, settings.fraud()))
-                .name("device-users").uid("device-users")
-                .keyBy(CrossKey.IP.keySelector())
-                .connect(signals.getSideOutput(UserActivityFunction.IP_FORGETS).keyBy(CrossKeyForget::key))
-                .process(new CrossKeySightingsFunction(CrossKey.IP, settings.fraud())).name("ip-users").uid("ip-users")
-                .map(FraudInput::of).returns(WireTypes.FRAUD_INPUT).name("fraud-events").uid("fraud-events")
-                .union(forgets.map(FraudInput::of).returns(WireTypes.FRAUD_INPUT)
-                        .name("fraud-forgets").uid("fraud-forgets"))
+        // Fraud: rules (changeable through control) and an anomaly score per user.
+        DataStream<Alert> alerts = fraudInputs(accepted, signals, forgets, settings.fraud())
                 .keyBy(FraudInput::userId)
                 .connect(ruleChanges.broadcast(FraudDetectionFunction.RULES))
                 .process(new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules()))
@@ -180,6 +167,33 @@ public final class ClickstreamJob {
                 .keyBy(DemandObservation::series, SeriesMembership::series)
                 .process(new TrackedSeriesGate(demand)).name("tracked-items").uid("tracked-items");
         return categories.union(trackedItems);
+    }
+
+    /**
+     * Every accepted event and every forget, for the user's fraud state. Carts, purchases, signups and logins first
+     * pass the device- and IP-keyed operators, which count the users of each (user-activity sends them a forgotten
+     * user's removals) and attach those counts; browsing, nine events in ten, skips both shuffles.
+     */
+    private static DataStream<FraudInput> fraudInputs(DataStream<UserInput> accepted,
+            SingleOutputStreamOperator<ItemSignal> signals, DataStream<ForgetUser> forgets, FraudSettings fraud) {
+        DataStream<RiskEvent> riskEvents = accepted
+                .filter(input -> input.event() != null).name("accepted-events").uid("accepted-events")
+                .map(input -> RiskEvent.of(input.event())).returns(WireTypes.RISK_EVENT)
+                .name("risk-events").uid("risk-events");
+        DataStream<FraudInput> transactional = riskEvents
+                .filter(RiskEvent::isTransactional).name("transactional-events").uid("transactional-events")
+                .keyBy(CrossKey.DEVICE.keySelector())
+                .connect(signals.getSideOutput(UserActivityFunction.DEVICE_FORGETS).keyBy(CrossKeyForget::key))
+                .process(new CrossKeySightingsFunction(CrossKey.DEVICE, fraud)).name("device-users").uid("device-users")
+                .keyBy(CrossKey.IP.keySelector())
+                .connect(signals.getSideOutput(UserActivityFunction.IP_FORGETS).keyBy(CrossKeyForget::key))
+                .process(new CrossKeySightingsFunction(CrossKey.IP, fraud)).name("ip-users").uid("ip-users")
+                .map(FraudInput::of).returns(WireTypes.FRAUD_INPUT).name("fraud-events").uid("fraud-events");
+        DataStream<FraudInput> browsing = riskEvents
+                .filter(event -> !event.isTransactional()).name("browsing-events").uid("browsing-events")
+                .map(FraudInput::of).returns(WireTypes.FRAUD_INPUT).name("fraud-browsing").uid("fraud-browsing");
+        return transactional.union(browsing, forgets.map(FraudInput::of).returns(WireTypes.FRAUD_INPUT)
+                .name("fraud-forgets").uid("fraud-forgets"));
     }
 
     private static void write(SingleOutputStreamOperator<OutputRecord> encoded, Topic topic, OutputSinks sinks) {

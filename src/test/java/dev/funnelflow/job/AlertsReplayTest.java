@@ -55,6 +55,11 @@ class AlertsReplayTest {
         // The first small purchases may look odd to the forest first; the card-testing rule fires as they add up.
         assertThat(cardTesting).anySatisfy(a -> assertThat(a.get("reasons")).anySatisfy(
                 reason -> assertThat(reason.get("code").asText()).startsWith("card_testing")));
+        // The farm's eighth account signs up and buys on a device seven accounts used before: counted at the
+        // device's key, joined back to the user's.
+        assertThat(alerts).filteredOn(a -> a.get("user_id").asText().equals("atk-device_farm-0-7"))
+                .anySatisfy(a -> assertThat(a.get("reasons")).anySatisfy(
+                        reason -> assertThat(reason.get("code").asText()).startsWith("device_farm")));
     }
 
     @Test

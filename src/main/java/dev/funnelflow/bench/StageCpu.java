@@ -111,6 +111,9 @@ final class StageCpu implements AutoCloseable {
                 || threadName.startsWith("broker-") || threadName.startsWith("controller-")) {
             return "Kafka broker";
         }
+        if (threadName.startsWith("AsyncOperations-thread")) {
+            return "checkpoints (asynchronous snapshot parts)";
+        }
         Matcher helper = TASK_HELPER.matcher(threadName);
         if (helper.matches()) {
             Matcher task = SUBTASK.matcher(helper.group(2));

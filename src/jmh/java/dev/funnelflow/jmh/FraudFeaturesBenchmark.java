@@ -5,10 +5,10 @@ import dev.funnelflow.alerts.fraud.CrossKeySightings;
 import dev.funnelflow.alerts.fraud.FraudAssessment;
 import dev.funnelflow.alerts.fraud.FraudRule;
 import dev.funnelflow.alerts.fraud.FraudSettings;
+import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.alerts.fraud.RiskFeatures;
 import dev.funnelflow.alerts.fraud.UserRiskState;
 import dev.funnelflow.event.ClickEvent;
-import dev.funnelflow.event.EventType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +42,7 @@ public class FraudFeaturesBenchmark extends HotPathBenchmark {
         for (int i = 0; i < traffic.events.size(); i++) {
             ClickEvent event = traffic.events.get(i);
             RiskFeatures features = observe(event);
-            if (isTransactional(event.type())) {
+            if (RiskEvent.isTransactional(event.type())) {
                 double[] raw = settings.vector().raw(features);
                 if (i < traffic.sampleStart) {
                     forest.update(raw);
@@ -73,13 +73,5 @@ public class FraudFeaturesBenchmark extends HotPathBenchmark {
     private RiskFeatures observe(ClickEvent event) {
         UserRiskState state = states.computeIfAbsent(event.userId(), user -> UserRiskState.create(settings.risk()));
         return state.observe(event, CrossKeySightings.NONE, settings.risk());
-    }
-
-    /** The events the fraud operator scores with the forest (see FraudDetectionFunction). */
-    private static boolean isTransactional(EventType type) {
-        return switch (type) {
-            case ADD_TO_CART, PURCHASE, SIGNUP, LOGIN -> true;
-            default -> false;
-        };
     }
 }

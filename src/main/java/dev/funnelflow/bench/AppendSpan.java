@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class AppendSpan implements AutoCloseable {
 
-    /** How far before a partition's end to start looking for its last record (commit markers sit in between). */
-    private static final int TAIL = 64;
+    /** Offsets read at either end of a run for its first and last record (commit markers sit among them). */
+    private static final int EDGE = 64;
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -53,36 +53,26 @@ final class AppendSpan implements AutoCloseable {
             long start = marked.get(partition);
             long end = ends.get(partition);
             if (end > start) {
-                first = Math.min(first, firstTimestamp(partition, start, end));
-                last = Math.max(last, lastTimestamp(partition, Math.max(start, end - TAIL), end));
+                first = Math.min(first, appendTimes(partition, start, Math.min(end, start + EDGE))[0]);
+                last = Math.max(last, appendTimes(partition, Math.max(start, end - EDGE), end)[1]);
             }
         }
         return first <= last ? Duration.ofMillis(last - first) : Duration.ZERO;
     }
 
-    private long firstTimestamp(TopicPartition partition, long from, long end) {
+    /** The earliest and latest append time of the records from offset {@code from} until {@code until}. */
+    private long[] appendTimes(TopicPartition partition, long from, long until) {
         consumer.assign(List.of(partition));
         consumer.seek(partition, from);
+        long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+        while (consumer.position(partition) < until && System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                return record.timestamp();
+                range[0] = Math.min(range[0], record.timestamp());
+                range[1] = Math.max(range[1], record.timestamp());
             }
         }
-        return Long.MAX_VALUE;
-    }
-
-    private long lastTimestamp(TopicPartition partition, long from, long end) {
-        consumer.assign(List.of(partition));
-        consumer.seek(partition, from);
-        long latest = Long.MIN_VALUE;
-        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                latest = Math.max(latest, record.timestamp());
-            }
-        }
-        return latest;
+        return range;
     }
 
     @Override

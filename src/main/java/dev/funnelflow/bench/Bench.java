@@ -81,14 +81,12 @@ public final class Bench {
         report.put("passthrough_eps", Math.round(passthrough.eventsPerSecond()));
         report.put("pipeline_eps", Math.round(pipeline.eventsPerSecond()));
         report.put("ratio", Math.round(ratio * 1000) / 1000.0);
-        report.put("passthrough_cpu_us_per_event", passthrough.cpuMicrosPerEvent(options.events()));
-        report.put("pipeline_cpu_us_per_event", pipeline.cpuMicrosPerEvent(options.events()));
+        report.put("passthrough_cpu_us_per_event", passthrough.cpuMicrosPerEvent());
+        report.put("pipeline_cpu_us_per_event", pipeline.cpuMicrosPerEvent());
         report.put("passthrough_job_s", passthrough.jobSeconds());
         report.put("pipeline_job_s", pipeline.jobSeconds());
-        out.printf(Locale.ROOT, "%-14s %,12.0f events/s  (outputs appended over %.1f s; job ran %.1f s)%n",
-                "pass-through", passthrough.eventsPerSecond(), passthrough.outputSeconds(), passthrough.jobSeconds());
-        out.printf(Locale.ROOT, "%-14s %,12.0f events/s  (outputs appended over %.1f s; job ran %.1f s)%n",
-                "pipeline", pipeline.eventsPerSecond(), pipeline.outputSeconds(), pipeline.jobSeconds());
+        printRate("pass-through", passthrough);
+        printRate("pipeline", pipeline);
         out.printf(Locale.ROOT, "%-14s %12.3f%n", "ratio", ratio);
         printCpu("pass-through", passthrough);
         printCpu("pipeline", pipeline);
@@ -155,7 +153,7 @@ public final class Bench {
             return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
         }
 
-        Map<String, Long> cpuMicrosPerEvent(long events) {
+        Map<String, Long> cpuMicrosPerEvent() {
             Map<String, Long> micros = new LinkedHashMap<>();
             micros.put("total", Math.round(cpuSecondsTotal() * 1e6 / events));
             cpuSeconds.forEach((stage, seconds) -> {
@@ -168,12 +166,17 @@ public final class Bench {
         }
     }
 
+    private void printRate(String name, Throughput run) {
+        out.printf(Locale.ROOT, "%-14s %,12.0f events/s  (outputs appended over %.1f s; job ran %.1f s)%n",
+                name, run.eventsPerSecond(), run.outputSeconds(), run.jobSeconds());
+    }
+
     private void printCpu(String name, Throughput run) {
         out.printf(Locale.ROOT, "%s: %,.0f µs of CPU per event, by stage:%n", name,
-                run.cpuSecondsTotal() * 1e6 / options.events());
+                run.cpuSecondsTotal() * 1e6 / run.events());
         run.cpuSeconds().forEach((stage, seconds) -> {
             if (seconds / run.cpuSecondsTotal() >= 0.005) {
-                out.printf(Locale.ROOT, "  %8.1f µs %5.1f%%  %s%n", seconds * 1e6 / options.events(),
+                out.printf(Locale.ROOT, "  %8.1f µs %5.1f%%  %s%n", seconds * 1e6 / run.events(),
                         100 * seconds / run.cpuSecondsTotal(), stage);
             }
         });

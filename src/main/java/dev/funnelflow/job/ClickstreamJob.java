@@ -13,7 +13,7 @@ import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.event.RejectReason;
-import dev.funnelflow.flink.CandidateListFunction;
+import dev.funnelflow.flink.CandidateListOperator;
 import dev.funnelflow.flink.ControlRouter;
 import dev.funnelflow.flink.CountingEncoder;
 import dev.funnelflow.flink.CrossKeyForget;
@@ -97,7 +97,8 @@ public final class ClickstreamJob {
 
         DataStream<CandidateList> candidateLists = signals
                 .keyBy(ItemSignal::key)
-                .process(new CandidateListFunction(settings)).name("candidate-lists").uid("candidate-lists");
+                .transform("candidate-lists", WireTypes.CANDIDATE_LIST, new CandidateListOperator(settings))
+                .uid("candidate-lists");
 
         SingleOutputStreamOperator<Recommendation> recommendations = signals.getSideOutput(UserActivityFunction.REQUESTS)
                 .connect(candidateLists)

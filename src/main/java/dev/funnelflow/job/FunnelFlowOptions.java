@@ -125,6 +125,11 @@ public final class FunnelFlowOptions {
             .durationType().defaultValue(Duration.ofSeconds(10))
             .withDescription("Event time a popularity list, once read, answers lookups for before it is read again.");
 
+    public static final ConfigOption<Integer> RECS_LIST_CACHE = key("funnelflow.recs.list-cache")
+            .intType().defaultValue(2000)
+            .withDescription("Item lists each candidate-lists subtask keeps deserialized on the heap; their changes"
+                    + " reach RocksDB when they leave it and before each checkpoint. 0 reads and writes state per event.");
+
     public static final ConfigOption<Duration> ITEM_STATE_TTL = key("funnelflow.recs.item-state-ttl")
             .durationType().defaultValue(Duration.ofDays(30))
             .withDescription("An item's neighbour list is dropped after this long without updates.");

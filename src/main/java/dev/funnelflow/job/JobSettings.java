@@ -43,6 +43,7 @@ public record JobSettings(
         Duration dedupTtl,
         Duration userStateTtl,
         Duration itemStateTtl,
+        int itemListCache,
         ProfileSettings profile,
         RecsSettings recs,
         DemandSettings demand,
@@ -81,6 +82,7 @@ public record JobSettings(
                 config.get(DEDUP_TTL),
                 config.get(USER_STATE_TTL),
                 config.get(ITEM_STATE_TTL),
+                itemListCache(config),
                 profile,
                 recs,
                 DemandSettings.from(config),
@@ -89,6 +91,12 @@ public record JobSettings(
                 AlertSettings.from(config),
                 ranking(config),
                 pseudonymSecret(config));
+    }
+
+    private static int itemListCache(ReadableConfig config) {
+        int entries = config.get(RECS_LIST_CACHE);
+        require(entries >= 0, RECS_LIST_CACHE, entries, "must be >= 0");
+        return entries;
     }
 
     /** Where the pseudonymisation secret is; read once here so that a missing one fails the job at start. */

@@ -8,85 +8,93 @@ import dev.funnelflow.recs.DecayedTopList;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.RecsSettings;
 import dev.funnelflow.recs.ScoredItems;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Keyed by candidate list (an item's neighbours, a category's or the shop's popular items): answers lookups with
  * the list as it was before this event, then learns the event's co-occurrences. Keeping one list per key in
  * keyed state spreads the item graph over the cluster, so it scales with the catalogue.
  *
+ * <p>Every view sends up to eight signals, most of them to the lists of popular items. The most recently used
+ * lists therefore stay deserialized on the heap ({@code funnelflow.recs.list-cache} per subtask) and reach keyed
+ * state when they leave that cache and before every checkpoint barrier, instead of a state read and write per
+ * signal. {@code itemListStateReads} and {@code itemListStateWrites} count what still goes to state.
+ *
  * <p>A category's key also keeps the category's conversion statistics ({@link CategoryStats}) from the same
  * sample of events, and answers lookups with its conversion rate for ranking.
  *
  * <p>Popularity keys are few and asked on every request; their answers are reused for
- * {@code popularity-refresh} of event time from a small heap cache. The cache is only a copy of keyed state
- * this subtask owns, so losing it on restore costs one read per key.
+ * {@code popularity-refresh} of event time from a small heap cache. Both caches only hold what keyed state of this
+ * subtask holds or will hold at the next barrier, so losing them on restore costs one read per key.
  */
-public final class CandidateListFunction extends KeyedProcessFunction<String, ItemSignal, CandidateList>
-        implements ResultTypeQueryable<CandidateList> {
+public final class CandidateListOperator extends AbstractStreamOperator<CandidateList>
+        implements OneInputStreamOperator<ItemSignal, CandidateList> {
 
     private static final int CACHED_POPULARITY_LISTS = 10_000;
 
     private final JobSettings settings;
     private transient ValueState<DecayedTopList> listState;
     private transient ValueState<CategoryStats> categoryState;
+    private transient WriteBackCache<String, DecayedTopList> lists;
     private transient Map<String, CachedTop> popularityCache;
+    private transient Counter stateReads;
+    private transient Counter stateWrites;
 
     private record CachedTop(ScoredItems top, double categoryConversion, long eventTime) {}
 
-    public CandidateListFunction(JobSettings settings) {
+    public CandidateListOperator(JobSettings settings) {
         this.settings = settings;
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open() throws Exception {
+        super.open();
         ValueStateDescriptor<DecayedTopList> descriptor = new ValueStateDescriptor<>("candidates", DecayedTopListSerializer.INSTANCE);
         descriptor.enableTimeToLive(StateTtl.afterLastWrite(settings.itemStateTtl()));
-        listState = getRuntimeContext().getState(descriptor);
+        listState = getPartitionedState(descriptor);
         ValueStateDescriptor<CategoryStats> category = new ValueStateDescriptor<>("category-stats", CategoryStats.class);
         category.enableTimeToLive(StateTtl.afterLastWrite(settings.itemStateTtl()));
-        categoryState = getRuntimeContext().getState(category);
+        categoryState = getPartitionedState(category);
+        lists = new WriteBackCache<>(settings.itemListCache(), this::writeBack);
         popularityCache = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, CachedTop> eldest) {
                 return size() > CACHED_POPULARITY_LISTS;
             }
         };
+        stateReads = getMetricGroup().counter("itemListStateReads");
+        stateWrites = getMetricGroup().counter("itemListStateWrites");
     }
 
     @Override
-    public TypeInformation<CandidateList> getProducedType() {
-        return WireTypes.CANDIDATE_LIST;
-    }
-
-    @Override
-    public void processElement(ItemSignal signal, Context ctx, Collector<CandidateList> out) throws Exception {
+    public void processElement(StreamRecord<ItemSignal> record) throws Exception {
+        ItemSignal signal = record.getValue();
         CandidateSource source = CandidateSource.ofKey(signal.key());
         RecsSettings recs = settings.recs();
-        DecayedTopList list = null;
         if (signal.isLookup()) {
+            CandidateList answer;
             if (source == CandidateSource.COVISITATION) {
-                list = listState.value();
-                out.collect(new CandidateList(signal.recId(), source, signal.lookupWeight(),
-                        top(list, recs.returned(source, signal.lookupWeight()), signal.eventTime()), Double.NaN));
+                answer = new CandidateList(signal.recId(), source, signal.lookupWeight(),
+                        top(list(signal.key()), recs.returned(source, signal.lookupWeight()), signal.eventTime()),
+                        Double.NaN);
             } else {
                 CachedTop top = cachedPopularity(signal, source);
-                out.collect(new CandidateList(signal.recId(), source, signal.lookupWeight(), top.top(),
-                        top.categoryConversion()));
+                answer = new CandidateList(signal.recId(), source, signal.lookupWeight(), top.top(),
+                        top.categoryConversion());
             }
+            output.collect(record.replace(answer));
         }
         if (signal.coItems().size() > 0) {
-            if (list == null) {
-                list = listState.value();
-            }
+            DecayedTopList list = list(signal.key());
             if (list == null) {
                 list = new DecayedTopList();
             }
@@ -94,11 +102,51 @@ public final class CandidateListFunction extends KeyedProcessFunction<String, It
                 list.add(signal.coItems(), i, signal.coWeights()[i], signal.eventTime(), recs.capacity(source),
                         recs.halfLifeMillis());
             }
-            listState.update(list);
+            lists.putDirty(signal.key(), list);
             if (source == CandidateSource.CATEGORY_POPULAR) {
                 observeCategory(signal);
             }
         }
+    }
+
+    /** The current key's list, from the cache or else from state; null when it has none yet. */
+    private DecayedTopList list(String key) throws IOException {
+        DecayedTopList list = lists.get(key);
+        if (list == null) {
+            stateReads.inc();
+            list = listState.value();
+            if (list != null) {
+                lists.putClean(key, list);
+            }
+        }
+        return list;
+    }
+
+    /** Stores a list the cache lets go of, under its own key; the element being processed keeps its key. */
+    private void writeBack(String key, DecayedTopList list) {
+        Object current = getCurrentKey();
+        setCurrentKey(key);
+        try {
+            listState.update(list);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing item list " + key + " to state", e);
+        }
+        stateWrites.inc();
+        if (current != null) {
+            setCurrentKey(current);
+        }
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        lists.flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        lists.flush();
+        super.finish();
     }
 
     /** Category keys receive a sample of the category's events, each standing for 1/rate of them. */
@@ -121,7 +169,7 @@ public final class CandidateListFunction extends KeyedProcessFunction<String, It
                 conversion = stats == null ? CategoryStats.PRIOR_RATE
                         : stats.conversionRate(time, settings.recs().halfLifeMillis());
             }
-            cached = new CachedTop(top(listState.value(), settings.recs().returned(source, signal.lookupWeight()), time),
+            cached = new CachedTop(top(list(signal.key()), settings.recs().returned(source, signal.lookupWeight()), time),
                     conversion, time);
             popularityCache.put(signal.key(), cached);
         }

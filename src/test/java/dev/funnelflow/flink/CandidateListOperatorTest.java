@@ -7,15 +7,23 @@ import dev.funnelflow.job.JobConfig;
 import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.CandidateSource;
+import dev.funnelflow.recs.DecayedTopList;
 import dev.funnelflow.recs.ItemRefs;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.TestItems;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -63,6 +71,48 @@ class CandidateListOperatorTest {
             List<CandidateList> lists = restored.extractOutputValues();
             assertThat(lists.get(0).scored().items().ids()).containsExactly("c", "b");
             assertThat(lists.get(1).scored().items().ids()).containsExactly("y");
+        }
+    }
+
+    /** Savepoints of earlier versions hold the lists of a {@code KeyedProcessOperator} under the same uid. */
+    @Test
+    void restoresTheListsOfTheProcessFunctionItReplaced() throws Exception {
+        JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of()));
+        OperatorSubtaskState snapshot;
+        try (var earlier = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new EarlierListFunction(settings)), ItemSignal::key, Types.STRING)) {
+            earlier.setStateBackend(new EmbeddedRocksDBStateBackend());
+            earlier.open();
+            earlier.processElement(learn("i:a", "b", 1f), 1);
+            snapshot = earlier.snapshot(1, 1);
+        }
+        try (var restored = open(2000, snapshot)) {
+            restored.processElement(new ItemSignal("i:a", "r1", 1f, EventType.VIEW, ItemRefs.NONE, new float[0], 2), 2);
+            assertThat(restored.extractOutputValues().get(0).scored().items().ids()).containsExactly("b");
+        }
+    }
+
+    /** The state the operator kept as a KeyedProcessFunction: one list per key, same name, serializer and TTL. */
+    private static final class EarlierListFunction extends KeyedProcessFunction<String, ItemSignal, CandidateList> {
+        private final JobSettings settings;
+        private transient ValueState<DecayedTopList> lists;
+
+        EarlierListFunction(JobSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            var descriptor = new ValueStateDescriptor<>("candidates", DecayedTopListSerializer.INSTANCE);
+            descriptor.enableTimeToLive(StateTtl.afterLastWrite(settings.itemStateTtl()));
+            lists = getRuntimeContext().getState(descriptor);
+        }
+
+        @Override
+        public void processElement(ItemSignal signal, Context ctx, Collector<CandidateList> out) throws Exception {
+            DecayedTopList list = new DecayedTopList();
+            list.add(signal.coItems(), 0, signal.coWeights()[0], signal.eventTime(), 100, Long.MAX_VALUE / 4);
+            lists.update(list);
         }
     }
 

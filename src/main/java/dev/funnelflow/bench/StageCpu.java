@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 final class StageCpu implements AutoCloseable {
 
     static final String UNATTRIBUTED = "other native threads";
+    /** This sampler and the latency probe's consumer: what measuring costs, not the job. */
+    static final String HARNESS = "bench itself (CPU sampler, latency consumer)";
 
     private static final Pattern SUBTASK = Pattern.compile("^(.*) \\(\\d+/\\d+\\)(#\\d+)?$");
     /** A task's helper threads: they flush its output buffers and fire its processing-time timers. */
@@ -110,6 +112,9 @@ final class StageCpu implements AutoCloseable {
         if (threadName.startsWith("data-plane-kafka") || threadName.startsWith("kafka-")
                 || threadName.startsWith("broker-") || threadName.startsWith("controller-")) {
             return "Kafka broker";
+        }
+        if (threadName.startsWith("bench-")) {
+            return HARNESS;
         }
         if (threadName.startsWith("AsyncOperations-thread")) {
             return "checkpoints (asynchronous snapshot parts)";

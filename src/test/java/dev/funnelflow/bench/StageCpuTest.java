@@ -27,6 +27,7 @@ class StageCpuTest {
         assertThat(StageCpu.stageOf("Source Data Fetcher for Source: clickstream (1/2)"))
                 .isEqualTo("Kafka consumers (source fetchers)");
         assertThat(StageCpu.stageOf("AsyncOperations-thread-3")).isEqualTo("checkpoints (asynchronous snapshot parts)");
+        assertThat(StageCpu.stageOf("bench-stage-cpu")).isEqualTo(StageCpu.HARNESS);
         assertThat(StageCpu.stageOf("main")).isEqualTo("other JVM threads");
     }
 

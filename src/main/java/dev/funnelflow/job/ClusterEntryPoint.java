@@ -33,6 +33,7 @@ public final class ClusterEntryPoint {
         // Without arguments the context environment carries exactly the cluster's configuration.
         ReadableConfig cluster = StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration();
         Configuration config = JobConfig.load(cluster, configFile, properties);
+        StateChangelog.check(cluster, config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         KafkaJob.define(env, config);
         env.execute(ClickstreamJob.NAME);

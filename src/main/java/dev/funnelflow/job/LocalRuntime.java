@@ -12,18 +12,22 @@ public final class LocalRuntime {
 
     private LocalRuntime() {}
 
-    /** Points checkpoints at a fresh temporary directory unless one is configured; returns where they go. */
+    /**
+     * Points checkpoints at a fresh temporary directory unless one is configured, and the state changelog beside
+     * them; returns where checkpoints go.
+     */
     public static String useTemporaryCheckpointDir(Configuration config) {
-        if (config.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
-            return config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
+        if (!config.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            try {
+                Path dir = Files.createTempDirectory("funnelflow-checkpoints-");
+                dir.toFile().deleteOnExit();
+                config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        try {
-            Path dir = Files.createTempDirectory("funnelflow-checkpoints-");
-            dir.toFile().deleteOnExit();
-            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
-            return dir.toUri().toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String checkpoints = config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
+        StateChangelog.storeBeside(checkpoints, config);
+        return checkpoints;
     }
 }

@@ -14,6 +14,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -44,6 +45,7 @@ public final class Replay {
         replayConfig.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         // Nothing to recover, and a bounded job would wait a whole checkpoint interval for its final checkpoint.
         replayConfig.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
+        replayConfig.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, false);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(replayConfig);
         JobSettings settings = JobSettings.from(replayConfig);

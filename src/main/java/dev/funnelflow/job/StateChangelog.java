@@ -17,7 +17,7 @@ import org.apache.flink.core.fs.Path;
  */
 final class StateChangelog {
 
-    static final String FILESYSTEM = "filesystem";
+    private static final String FILESYSTEM = "filesystem";
 
     private StateChangelog() {}
 

@@ -9,12 +9,15 @@ import org.junit.jupiter.api.Test;
 class KafkaIOTest {
 
     @Test
-    void sinksCompressWithLz4UnlessTheUserChoosesOtherwise() {
+    void sinksCompressWithLz4AndRetryAfter10MsUnlessTheUserChoosesOtherwise() {
         assertThat(KafkaIO.producerProperties(JobConfig.load(null, Map.of())))
                 .containsEntry("compression.type", "lz4")
+                .containsEntry("retry.backoff.ms", "10")
                 .containsKey("transaction.timeout.ms");
-        assertThat(KafkaIO.producerProperties(JobConfig.load(null,
-                Map.of("funnelflow.kafka.properties.compression.type", "zstd"))))
-                .containsEntry("compression.type", "zstd");
+        assertThat(KafkaIO.producerProperties(JobConfig.load(null, Map.of(
+                "funnelflow.kafka.properties.compression.type", "zstd",
+                "funnelflow.kafka.properties.retry.backoff.ms", "100"))))
+                .containsEntry("compression.type", "zstd")
+                .containsEntry("retry.backoff.ms", "100");
     }
 }

@@ -33,18 +33,17 @@ final class StateChangelog {
 
     /** Refuses, with the remedy, a job whose changelog could not checkpoint or would not survive a TaskManager. */
     static void check(ReadableConfig cluster, ReadableConfig job) {
-        requireDurableStorage(cluster, job);
-        requireClaimedRestore(job);
+        if (job.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG)) {
+            requireDurableStorage(cluster);
+            requireClaimedRestore(job);
+        }
     }
 
     /**
      * Flink's default changelog storage is the TaskManager's memory, which a TaskManager's failure takes with it: a
      * job with the changelog on refuses a cluster that does not store the changes durably.
      */
-    private static void requireDurableStorage(ReadableConfig cluster, ReadableConfig job) {
-        if (!job.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG)) {
-            return;
-        }
+    private static void requireDurableStorage(ReadableConfig cluster) {
         if (!FILESYSTEM.equalsIgnoreCase(cluster.get(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE))
                 || cluster.getOptional(FsStateChangelogOptions.BASE_PATH).isEmpty()) {
             throw new IllegalConfigurationException(String.format(
@@ -59,8 +58,7 @@ final class StateChangelog {
 
     /** NO_CLAIM forces a full first checkpoint, which the changelog cannot take: the job would restart forever. */
     private static void requireClaimedRestore(ReadableConfig job) {
-        if (job.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG)
-                && job.getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent()
+        if (job.getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent()
                 && job.get(StateRecoveryOptions.RESTORE_MODE) == RecoveryClaimMode.NO_CLAIM) {
             throw new IllegalConfigurationException(String.format(
                     "restoring from %s in NO_CLAIM mode, whose first checkpoint must be a full one, which %s cannot "

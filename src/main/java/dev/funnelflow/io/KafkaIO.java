@@ -7,6 +7,7 @@ import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.job.Topic;
 import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -79,9 +80,14 @@ public final class KafkaIO {
      * follows it and, on restart, aborts ids upwards until the first unused one; a checkpoint that failed to start
      * leaves a gap there, so a second failure soon after a restart could leave a transaction open, holding back
      * every committed-only reader of the topic until the transaction times out (15 minutes by default). It also leaves
-     * the broker a new id to remember for a week at every checkpoint of every writer.
+     * the broker a new id to remember for a week at every checkpoint of every writer. The writers close the admin
+     * client that listing needs ({@link AdminReleasingKafkaSink}).
      */
-    public static KafkaSink<OutputRecord> sink(ReadableConfig config, String topic) {
+    public static Sink<OutputRecord> sink(ReadableConfig config, String topic) {
+        return new AdminReleasingKafkaSink<>(kafkaSink(config, topic));
+    }
+
+    static KafkaSink<OutputRecord> kafkaSink(ReadableConfig config, String topic) {
         return KafkaSink.<OutputRecord>builder()
                 .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
                 .setKafkaProducerConfig(producerProperties(config))

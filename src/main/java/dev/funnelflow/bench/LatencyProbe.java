@@ -6,6 +6,7 @@ import dev.funnelflow.generator.GeneratorSettings;
 import dev.funnelflow.job.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Offers generated traffic at a fixed rate and times each event from its send to the moment its recommendation
- * is appended to the {@code recommendations} topic (the topic uses LogAppendTime, so the broker stamps it).
+ * is appended to the {@code recommendations} topic (the topic uses LogAppendTime, so the broker stamps it). The
+ * recommendation's {@code emitted_at} (stamped by the ranking operator) splits that time into the part before
+ * ranking (source, shuffles, state) and the part after it (encoding, the sink's producer, the broker).
  * Two records in every {@link #ATTACK_EVERY} are a fraud attempt instead ({@link InstantPurchase}: a new account
  * signs up and buys at once), timed from the purchase's send to its alert's append to {@code alerts}. Reads uncommitted:
  * with exactly-once sinks a read_committed consumer sees the same records up to one checkpoint interval later.
@@ -50,8 +53,9 @@ final class LatencyProbe {
     Result run(double rate, Duration warmUp, Duration measured, long seed) throws Exception {
         int capacity = (int) Math.min(Integer.MAX_VALUE - 8, rate * measured.toSeconds() * 2 + 1024);
         Samples recommendations = new Samples(capacity);
+        Samples ranked = new Samples(capacity);
         Samples alerts = new Samples(capacity / ATTACK_EVERY + 1024);
-        Thread consumer = new Thread(() -> consume(recommendations, alerts), "bench-latency-consumer");
+        Thread consumer = new Thread(() -> consume(recommendations, ranked, alerts), "bench-latency-consumer");
         consumer.setDaemon(true);
         consumer.start();
         long sent = produce(rate, warmUp, measured, seed);
@@ -60,10 +64,12 @@ final class LatencyProbe {
             this.consumer.wakeup();
         }
         consumer.join(10_000);
-        return new Result(rate, sent, recommendations.percentiles(), alerts.percentiles());
+        return new Result(rate, sent, recommendations.percentiles(), ranked.percentiles(), alerts.percentiles());
     }
 
-    record Result(double offeredEps, long measuredEvents, Percentiles latencyMs, Percentiles alertLatencyMs) {}
+    /** Percentiles of: event to recommendation appended; event to recommendation ranked; purchase to alert appended. */
+    record Result(double offeredEps, long measuredEvents, Percentiles latencyMs, Percentiles rankedLatencyMs,
+                  Percentiles alertLatencyMs) {}
 
     /** Latencies in milliseconds, filled by the consumer thread and read after it ended. */
     private static final class Samples {
@@ -133,7 +139,7 @@ final class LatencyProbe {
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
     }
 
-    private void consume(Samples recommendations, Samples alerts) {
+    private void consume(Samples recommendations, Samples ranked, Samples alerts) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + UUID.randomUUID());
@@ -145,12 +151,17 @@ final class LatencyProbe {
             consumer.subscribe(List.of(Topic.RECOMMENDATIONS.topicName(), Topic.ALERTS.topicName()));
             while (true) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                    boolean alert = record.topic().equals(Topic.ALERTS.topicName());
-                    Long sent = alert
-                            ? purchaseSentAt.remove(field(record.value(), "\"evidence_event_ids\":[\""))
-                            : sentAt.remove(field(record.value(), "\"trigger_event_id\":\""));
+                    if (record.topic().equals(Topic.ALERTS.topicName())) {
+                        Long sent = purchaseSentAt.remove(field(record.value(), "\"evidence_event_ids\":[\""));
+                        if (sent != null) {
+                            alerts.add(record.timestamp() - sent);
+                        }
+                        continue;
+                    }
+                    Long sent = sentAt.remove(field(record.value(), "\"trigger_event_id\":\""));
                     if (sent != null) {
-                        (alert ? alerts : recommendations).add(record.timestamp() - sent);
+                        recommendations.add(record.timestamp() - sent);
+                        ranked.add(Instant.parse(field(record.value(), "\"emitted_at\":\"")).toEpochMilli() - sent);
                     }
                 }
             }

@@ -193,7 +193,7 @@ public final class Bench {
                 .setBounded(OffsetsInitializer.latest()).build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         if (passThrough) {
-            PassThroughJob.define(env, settings, source, KafkaIO.sink(config, PassThroughJob.OUTPUT_TOPIC));
+            PassThroughJob.define(env, settings, source, KafkaIO.sink(config, PassThroughJob.OUTPUT_TOPIC, false));
         } else {
             ClickstreamJob.define(env, settings, source,
                     KafkaIO.controlSourceBuilder(config).setBounded(OffsetsInitializer.latest()).build(),

@@ -52,7 +52,7 @@ class AdminReleasingKafkaSinkTest {
         Set<String> before = adminClientThreads();
         Configuration config = config();
 
-        run(config, KafkaIO.sink(config, "released"));
+        run(config, KafkaIO.sink(config, "released", false));
 
         assertThat(committedValues("released")).hasSize(RECORDS);
         assertThat(adminClientThreads()).isSubsetOf(before);

@@ -151,17 +151,18 @@ final class LatencyProbe {
             consumer.subscribe(List.of(Topic.RECOMMENDATIONS.topicName(), Topic.ALERTS.topicName()));
             while (true) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    String json = new String(record.value(), StandardCharsets.UTF_8);
                     if (record.topic().equals(Topic.ALERTS.topicName())) {
-                        Long sent = purchaseSentAt.remove(field(record.value(), "\"evidence_event_ids\":[\""));
+                        Long sent = purchaseSentAt.remove(field(json, "\"evidence_event_ids\":[\""));
                         if (sent != null) {
                             alerts.add(record.timestamp() - sent);
                         }
                         continue;
                     }
-                    Long sent = sentAt.remove(field(record.value(), "\"trigger_event_id\":\""));
+                    Long sent = sentAt.remove(field(json, "\"trigger_event_id\":\""));
                     if (sent != null) {
                         recommendations.add(record.timestamp() - sent);
-                        ranked.add(Instant.parse(field(record.value(), "\"emitted_at\":\"")).toEpochMilli() - sent);
+                        ranked.add(Instant.parse(field(json, "\"emitted_at\":\"")).toEpochMilli() - sent);
                     }
                 }
             }
@@ -171,18 +172,17 @@ final class LatencyProbe {
     }
 
     private static String eventId(byte[] value) {
-        return field(value, "\"event_id\":\"");
+        return field(new String(value, StandardCharsets.UTF_8), "\"event_id\":\"");
     }
 
     /** A string field's value by plain search: good enough for our own compact JSON, and cheap at 20K/s. */
-    private static String field(byte[] json, String prefix) {
-        String text = new String(json, StandardCharsets.UTF_8);
-        int start = text.indexOf(prefix);
+    private static String field(String json, String prefix) {
+        int start = json.indexOf(prefix);
         if (start < 0) {
             return null;
         }
         start += prefix.length();
-        int end = text.indexOf('"', start);
-        return end < 0 ? null : text.substring(start, end);
+        int end = json.indexOf('"', start);
+        return end < 0 ? null : json.substring(start, end);
     }
 }

@@ -30,6 +30,9 @@ public final class KafkaIO {
 
     public static final String CLIENT_PROPERTIES_PREFIX = "funnelflow.kafka.properties.";
 
+    /** Outputs whose readers wait on each record: the storefront on its list, the fraud team on its alert. */
+    private static final Set<Topic> SENT_AT_ONCE = EnumSet.of(Topic.RECOMMENDATIONS, Topic.ALERTS);
+
     private KafkaIO() {}
 
     public static KafkaSource<Ingested> clickstreamSource(ReadableConfig config, JobSettings settings) {
@@ -69,9 +72,6 @@ public final class KafkaIO {
                 .setDeserializer(new RawBytesDeserializer())
                 .setProperties(properties);
     }
-
-    /** Outputs whose readers wait on each record: the storefront on its list, the fraud team on its alert. */
-    private static final Set<Topic> SENT_AT_ONCE = EnumSet.of(Topic.RECOMMENDATIONS, Topic.ALERTS);
 
     public static OutputSinks sinks(ReadableConfig config) {
         return topic -> sink(config, topic.topicName(), SENT_AT_ONCE.contains(topic));

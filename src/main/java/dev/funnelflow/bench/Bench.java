@@ -90,6 +90,10 @@ public final class Bench {
         out.printf(Locale.ROOT, "%-14s %12.3f%n", "ratio", ratio);
         printCpu("pass-through", passthrough);
         printCpu("pipeline", pipeline);
+        report.put("passthrough_output_bytes_per_event", passthrough.outputBytesPerEvent());
+        report.put("pipeline_output_bytes_per_event", pipeline.outputBytesPerEvent());
+        printOutput("pass-through", passthrough);
+        printOutput("pipeline", pipeline);
 
         List<Map<String, Object>> latencies = new ArrayList<>();
         for (double rate : options.rates()) {
@@ -145,7 +149,8 @@ public final class Bench {
      * A job's run over the pre-loaded events: how long it wrote its output (first to last append), how long it ran
      * (deployment and final checkpoint included), and the CPU seconds each stage spent.
      */
-    record Throughput(long events, double outputSeconds, double jobSeconds, Map<String, Double> cpuSeconds) {
+    record Throughput(long events, double outputSeconds, double jobSeconds, Map<String, Double> cpuSeconds,
+                      TopicVolume output) {
 
         /** Sustained rate: the events over the span in which their output was written. */
         double eventsPerSecond() {
@@ -154,6 +159,18 @@ public final class Bench {
 
         double cpuSecondsTotal() {
             return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        /** Bytes appended to the output topics per input event, in all and by topic (those that grew). */
+        Map<String, Long> outputBytesPerEvent() {
+            Map<String, Long> perEvent = new LinkedHashMap<>();
+            perEvent.put("total", Math.round((double) output.totalBytes() / events));
+            output.bytes().forEach((topic, bytes) -> {
+                if (bytes > 0) {
+                    perEvent.put(topic, Math.round((double) bytes / events));
+                }
+            });
+            return perEvent;
         }
 
         Map<String, Long> cpuMicrosPerEvent() {
@@ -185,6 +202,17 @@ public final class Bench {
         });
     }
 
+    private void printOutput(String name, Throughput run) {
+        out.printf(Locale.ROOT, "%s: %,.0f bytes appended to Kafka per event (as stored, compressed), by topic:%n",
+                name, (double) run.output().totalBytes() / run.events());
+        run.output().bytes().forEach((topic, bytes) -> {
+            if (bytes > 0) {
+                out.printf(Locale.ROOT, "  %,8.0f bytes %6.3f offsets  %s%n", (double) bytes / run.events(),
+                        (double) run.output().offsets().get(topic) / run.events(), topic);
+            }
+        });
+    }
+
     private Throughput throughput(String name, String bootstrap, Configuration baseConfig, boolean passThrough)
             throws Exception {
         Configuration config = jobConfig(baseConfig, bootstrap);
@@ -201,15 +229,19 @@ public final class Bench {
         }
         out.printf("running %s over %,d events ...%n", name, options.events());
         String output = passThrough ? PassThroughJob.OUTPUT_TOPIC : Topic.RECOMMENDATIONS.topicName();
-        try (AppendSpan span = new AppendSpan(bootstrap, output)) {
+        List<String> outputs = new ArrayList<>(Topic.outputs().stream().map(Topic::topicName).toList());
+        outputs.add(PassThroughJob.OUTPUT_TOPIC);
+        try (AppendSpan span = new AppendSpan(bootstrap, output);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             span.mark();
+            TopicVolume before = TopicVolume.of(admin, outputs);
             long millis;
             StageCpu cpu = StageCpu.start();
             try (cpu) {
                 millis = env.execute("bench-" + (passThrough ? "pass-through" : "pipeline")).getNetRuntime();
             }
             return new Throughput(options.events(), span.sinceMark().toMillis() / 1000.0, millis / 1000.0,
-                    cpu.seconds());
+                    cpu.seconds(), TopicVolume.of(admin, outputs).since(before));
         }
     }
 

@@ -88,6 +88,12 @@ public final class Bench {
         printRate("pass-through", passthrough);
         printRate("pipeline", pipeline);
         out.printf(Locale.ROOT, "%-14s %12.3f%n", "ratio", ratio);
+        // The ratio the pipeline could reach if its operators and state cost nothing: its Kafka traffic, JIT, GC and
+        // Flink threads alone, against everything the pass-through spends.
+        double ceiling = passthrough.cpuSecondsTotal() / pipeline.platformCpuSeconds();
+        report.put("ratio_ceiling", Math.round(ceiling * 1000) / 1000.0);
+        out.printf(Locale.ROOT, "%-14s %12.3f  (pass-through CPU per event / the pipeline's Kafka, JIT, GC and JVM "
+                + "threads alone: the ratio if every operator and RocksDB cost nothing)%n", "ratio ceiling", ceiling);
         printCpu("pass-through", passthrough);
         printCpu("pipeline", pipeline);
         report.put("passthrough_output_bytes_per_event", passthrough.outputBytesPerEvent());
@@ -155,6 +161,12 @@ public final class Bench {
         /** Sustained rate: the events over the span in which their output was written. */
         double eventsPerSecond() {
             return events / outputSeconds;
+        }
+
+        /** The CPU of the stages in {@link StageCpu#PLATFORM}: Kafka, the JIT, the GC and Flink's own threads. */
+        double platformCpuSeconds() {
+            return cpuSeconds.entrySet().stream().filter(stage -> StageCpu.PLATFORM.contains(stage.getKey()))
+                    .mapToDouble(Map.Entry::getValue).sum();
         }
 
         double cpuSecondsTotal() {

@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,16 @@ import java.util.regex.Pattern;
 final class StageCpu implements AutoCloseable {
 
     static final String UNATTRIBUTED = "other native threads";
+    static final String KAFKA_PRODUCERS = "Kafka producers (sinks and committers)";
+    static final String KAFKA_CONSUMERS = "Kafka consumers (source fetchers)";
+    static final String KAFKA_BROKER = "Kafka broker";
+    static final String OTHER_JVM_THREADS = "other JVM threads";
+    /**
+     * What a job costs on this JVM whatever its operators do: the Kafka traffic it makes (broker and clients), the JIT
+     * compiling it, the collector cleaning up after it, and Flink's own threads (RPC, checkpoint coordination, metrics).
+     */
+    static final Set<String> PLATFORM = Set.of(KAFKA_PRODUCERS, KAFKA_CONSUMERS, KAFKA_BROKER, OTHER_JVM_THREADS,
+            NativeThreadCpu.JIT, NativeThreadCpu.GC);
     /** This sampler and the latency probe's consumer: what measuring costs, not the job. */
     static final String HARNESS = "bench itself (CPU sampler, latency consumer)";
 
@@ -104,14 +115,14 @@ final class StageCpu implements AutoCloseable {
     /** A task thread's operator chain; the broker's and the clients' threads by role. */
     static String stageOf(String threadName) {
         if (threadName.startsWith("kafka-producer-network-thread")) {
-            return "Kafka producers (sinks and committers)";
+            return KAFKA_PRODUCERS;
         }
         if (threadName.startsWith("Source Data Fetcher")) {
-            return "Kafka consumers (source fetchers)";
+            return KAFKA_CONSUMERS;
         }
         if (threadName.startsWith("data-plane-kafka") || threadName.startsWith("kafka-")
                 || threadName.startsWith("broker-") || threadName.startsWith("controller-")) {
-            return "Kafka broker";
+            return KAFKA_BROKER;
         }
         if (threadName.startsWith("bench-")) {
             return HARNESS;
@@ -128,6 +139,6 @@ final class StageCpu implements AutoCloseable {
         if (subtask.matches()) {
             return subtask.group(1);
         }
-        return "other JVM threads";
+        return OTHER_JVM_THREADS;
     }
 }

@@ -122,12 +122,28 @@ final class LocalCluster implements AutoCloseable {
 
     /** The process the scripts started under this name (kafka, jobmanager, taskmanager-N), if it is alive. */
     ProcessHandle process(String name) {
-        Path pidFile = workDir.resolve("pids").resolve(name + ".pid");
-        try {
-            return ours(name, Files.readString(pidFile))
-                    .orElseThrow(() -> new IllegalStateException(name + " is not running"));
+        return alive(name).orElseThrow(() -> new IllegalStateException(name + " is not running"));
+    }
+
+    /** How many of the TaskManagers the scripts started are alive. */
+    long liveTaskManagers() {
+        return started().stream().filter(name -> name.startsWith("taskmanager-") && alive(name).isPresent()).count();
+    }
+
+    /** The names of every process the scripts started here, alive or not. */
+    private List<String> started() {
+        try (Stream<Path> pidFiles = Files.list(workDir.resolve("pids"))) {
+            return pidFiles.map(file -> file.getFileName().toString().replaceFirst("\\.pid$", "")).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("no pid file for " + name, e);
+            return List.of(); // no pid directory: nothing was started
+        }
+    }
+
+    private Optional<ProcessHandle> alive(String name) {
+        try {
+            return ours(name, Files.readString(workDir.resolve("pids").resolve(name + ".pid")));
+        } catch (IOException e) {
+            return Optional.empty(); // no pid file: never started, or stopped by the scripts
         }
     }
 
@@ -181,14 +197,7 @@ final class LocalCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             stopFailure = e;
         }
-        try (Stream<Path> pidFiles = Files.list(workDir.resolve("pids"))) {
-            for (Path pidFile : pidFiles.toList()) {
-                String name = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
-                ours(name, Files.readString(pidFile)).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        } catch (IOException e) {
-            // No pid directory: nothing was started.
-        }
+        started().forEach(name -> alive(name).ifPresent(ProcessHandle::destroyForcibly));
         if (stopFailure != null) {
             throw stopFailure;
         }

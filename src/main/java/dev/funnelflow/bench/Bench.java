@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -44,6 +45,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class Bench {
 
     public record Options(long events, int parallelism, Duration duration, List<Double> rates, long seed) {}
+
+    /** Where either job writes: the pipeline's output topics and the pass-through's. */
+    private static final List<String> OUTPUT_TOPICS = Stream.concat(Topic.outputs().stream().map(Topic::topicName),
+            Stream.of(PassThroughJob.OUTPUT_TOPIC)).toList();
 
     private final Options options;
     private final PrintStream out;
@@ -241,19 +246,17 @@ public final class Bench {
         }
         out.printf("running %s over %,d events ...%n", name, options.events());
         String output = passThrough ? PassThroughJob.OUTPUT_TOPIC : Topic.RECOMMENDATIONS.topicName();
-        List<String> outputs = new ArrayList<>(Topic.outputs().stream().map(Topic::topicName).toList());
-        outputs.add(PassThroughJob.OUTPUT_TOPIC);
         try (AppendSpan span = new AppendSpan(bootstrap, output);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             span.mark();
-            TopicVolume before = TopicVolume.of(admin, outputs);
+            TopicVolume before = TopicVolume.of(admin, OUTPUT_TOPICS);
             long millis;
             StageCpu cpu = StageCpu.start();
             try (cpu) {
                 millis = env.execute("bench-" + (passThrough ? "pass-through" : "pipeline")).getNetRuntime();
             }
             return new Throughput(options.events(), span.sinceMark().toMillis() / 1000.0, millis / 1000.0,
-                    cpu.seconds(), TopicVolume.of(admin, outputs).since(before));
+                    cpu.seconds(), TopicVolume.of(admin, OUTPUT_TOPICS).since(before));
         }
     }
 

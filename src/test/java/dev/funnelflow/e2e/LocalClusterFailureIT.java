@@ -55,10 +55,9 @@ class LocalClusterFailureIT {
     private static final int WARM_UP = 2_000;
     private static final Path WORK_DIR = Path.of("target", "local-cluster-failure-it").toAbsolutePath();
     private static final Path JOB_JAR = Path.of("target", "funnelflow-job.jar");
-
-    private static LocalCluster cluster;
     private static final int TASK_MANAGERS = 2;
 
+    private static LocalCluster cluster;
     /** True while the broker holds nothing but empty topics, i.e. until a scenario writes to it. */
     private static boolean brokerFresh;
 

@@ -126,7 +126,8 @@ public final class KafkaIO {
      *       bytes (in {@code bench}, the broker's CPU per event fell by a fifth for a few percent more in the writers).
      *   <li>A 10 ms retry backoff. At each checkpoint an exactly-once sink initialises its next pooled transaction
      *       inside the task's synchronous checkpoint phase, and that call is retried at least once; at Kafka's 100 ms
-     *       default the sink chains paused 97–102 ms per checkpoint, at 10 ms 44–67 ms (README).
+     *       default the sink chains paused 97–102 ms per checkpoint, at 10 ms 44–67 ms
+     *       ({@code docs/performance-history.md}).
      *   <li>With {@code sendAtOnce}, no linger. Kafka's 5 ms default made up most of the time from a recommendation's
      *       ranking to its append (p50 7 ms, 2–3 ms without it, in {@code bench} at 1,000 events/s) and cost nothing
      *       measurable at the pipeline's rates; batches still form while a request is in flight.

@@ -289,6 +289,8 @@ public final class Bench {
         Map<String, String> overrides = Map.of(
                 "funnelflow.kafka.bootstrap-servers", bootstrap,
                 "funnelflow.kafka.group-id", "bench-" + UUID.randomUUID(),
+                // The throughput runs read events produced before the job starts.
+                "funnelflow.kafka.starting-offsets", "EARLIEST",
                 "funnelflow.kafka.transactional-id-prefix", "bench-" + UUID.randomUUID(),
                 "parallelism.default", String.valueOf(options.parallelism()));
         config.addAll(Configuration.fromMap(overrides));

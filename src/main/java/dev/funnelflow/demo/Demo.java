@@ -80,6 +80,8 @@ public final class Demo {
 
             Configuration config = new Configuration(jobConfig);
             config.set(FunnelFlowOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            // A new broker: the first events may be produced before the source has looked up the end offsets.
+            config.set(FunnelFlowOptions.KAFKA_STARTING_OFFSETS, FunnelFlowOptions.StartingOffsets.EARLIEST);
             config.set(RestOptions.PORT, options.webPort());
             String checkpoints = LocalRuntime.useTemporaryCheckpointDir(config);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(config);

@@ -15,7 +15,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Passes accepted events on and sends rejected records to {@link DeadLetters#TAG}, counting both
- * ({@code eventsAccepted}, {@code eventsRejected} and their {@code PerSecond} rates). When a pseudonymisation secret
+ * ({@code eventsAccepted}, {@code eventsRejected} and their {@code PerSecond} rates), and reports how far event
+ * time trails the wall clock here, where watermarks start ({@code watermarkLagMs}: wall clock minus the current
+ * watermark, negative when the watermark runs ahead; 0 before the first watermark). When a pseudonymisation secret
  * is configured, accepted events leave with their personal identifiers pseudonymised: this is the one point every
  * event passes before any state or output, so no operator ever sees the real ones.
  */
@@ -26,6 +28,7 @@ public final class IngestSplitter extends ProcessFunction<Ingested, ClickEvent>
     private transient Pseudonymiser pseudonymiser;
     private transient Counter accepted;
     private transient Counter rejected;
+    private transient volatile long watermark;
 
     public IngestSplitter(PseudonymSecret secret) {
         this.secret = secret;
@@ -38,6 +41,11 @@ public final class IngestSplitter extends ProcessFunction<Ingested, ClickEvent>
         metrics.meter("eventsAcceptedPerSecond", new MeterView(accepted));
         rejected = metrics.counter("eventsRejected");
         metrics.meter("eventsRejectedPerSecond", new MeterView(rejected));
+        watermark = Long.MIN_VALUE;
+        metrics.gauge("watermarkLagMs", () -> {
+            long current = watermark;
+            return current == Long.MIN_VALUE ? 0L : System.currentTimeMillis() - current;
+        });
         // Read here, on the TaskManager, so the secret never travels in the job graph.
         pseudonymiser = secret.pseudonymiser(System.getenv());
     }
@@ -49,6 +57,7 @@ public final class IngestSplitter extends ProcessFunction<Ingested, ClickEvent>
 
     @Override
     public void processElement(Ingested record, Context ctx, Collector<ClickEvent> out) {
+        watermark = ctx.timerService().currentWatermark();
         if (record.isAccepted()) {
             accepted.inc();
             out.collect(pseudonymiser == null ? record.event() : pseudonymiser.pseudonymise(record.event()));

@@ -8,7 +8,6 @@ import dev.funnelflow.job.Topic;
 import java.util.EnumSet;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -21,6 +20,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The job's Kafka source and sinks, configured from Flink configuration. Any option
@@ -41,8 +41,8 @@ public final class KafkaIO {
 
     /**
      * The clickstream source before {@code build()}, for callers that bound it (benchmarks). A new job starts at
-     * the group's committed offsets, or at the beginning of the topic for a new group; a restored job continues
-     * from its checkpoint.
+     * the group's committed offsets, or where {@code funnelflow.kafka.starting-offsets} says for a new group; a
+     * restored job continues from its checkpoint.
      */
     public static KafkaSourceBuilder<Ingested> clickstreamSourceBuilder(ReadableConfig config, JobSettings settings) {
         Properties properties = clientProperties(config);
@@ -51,7 +51,10 @@ public final class KafkaIO {
                 .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
                 .setTopics(Topic.CLICKSTREAM.topicName())
                 .setGroupId(config.get(KAFKA_GROUP_ID))
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(switch (config.get(KAFKA_STARTING_OFFSETS)) {
+                    case LATEST -> OffsetResetStrategy.LATEST;
+                    case EARLIEST -> OffsetResetStrategy.EARLIEST;
+                }))
                 .setDeserializer(new IngestDeserializer(settings.parser()))
                 .setProperties(properties);
     }
@@ -93,29 +96,24 @@ public final class KafkaIO {
         return new AdminReleasingKafkaSink<>(KafkaSink.<OutputRecord>builder()
                 .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
                 .setKafkaProducerConfig(producerProperties(config, sendAtOnce))
-                .setRecordSerializer(KafkaRecordSerializationSchema.<OutputRecord>builder()
-                        .setTopic(topic)
-                        .setKeySerializationSchema(new OutputKey())
-                        .setValueSerializationSchema(new OutputValue())
-                        .build())
+                .setRecordSerializer(new WallClockStamped(topic))
                 .setDeliveryGuarantee(deliveryGuarantee(config.get(DELIVERY_GUARANTEE)))
                 .setTransactionalIdPrefix(config.get(KAFKA_TRANSACTIONAL_ID_PREFIX) + "-" + topic)
                 .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
                 .build());
     }
 
-    // Classes, not lambdas: the serializer builder reads their element type.
-    private static final class OutputKey implements SerializationSchema<OutputRecord> {
+    /**
+     * Output records carry no timestamp of their own, so the producer stamps each with its wall clock. The connector's
+     * default stamps them with the Flink record's timestamp, the input's event time: a broker refuses one more than
+     * {@code message.timestamp.after.max.ms} (1 h by default) ahead of its clock, and an exactly-once sink then fails
+     * the job on every restart from the same checkpoint; outputs of replayed history would be past retention at once.
+     * Readers find an output's event time in its JSON ({@code event_time}, {@code window_end}).
+     */
+    private record WallClockStamped(String topic) implements KafkaRecordSerializationSchema<OutputRecord> {
         @Override
-        public byte[] serialize(OutputRecord record) {
-            return record.key();
-        }
-    }
-
-    private static final class OutputValue implements SerializationSchema<OutputRecord> {
-        @Override
-        public byte[] serialize(OutputRecord record) {
-            return record.value();
+        public ProducerRecord<byte[], byte[]> serialize(OutputRecord record, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, null, null, record.key(), record.value());
         }
     }
 

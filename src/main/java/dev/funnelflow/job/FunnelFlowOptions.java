@@ -23,6 +23,14 @@ public final class FunnelFlowOptions {
         DEAD_LETTER
     }
 
+    /** Where a consumer group without committed offsets starts reading the clickstream. */
+    public enum StartingOffsets {
+        /** New records only: a fresh deployment answers today's traffic, not the topic's retained week. */
+        LATEST,
+        /** The whole retained topic: replays and tests that produce before the job starts. */
+        EARLIEST
+    }
+
     public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("funnelflow.kafka.bootstrap-servers")
             .stringType().defaultValue("localhost:9092")
             .withDescription("Kafka brokers to read the clickstream from and write outputs to.");
@@ -30,6 +38,12 @@ public final class FunnelFlowOptions {
     public static final ConfigOption<String> KAFKA_GROUP_ID = key("funnelflow.kafka.group-id")
             .stringType().defaultValue("funnelflow")
             .withDescription("Consumer group id; offsets are committed on checkpoints (for monitoring lag only).");
+
+    public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS = key("funnelflow.kafka.starting-offsets")
+            .enumType(StartingOffsets.class).defaultValue(StartingOffsets.LATEST)
+            .withDescription("Where the clickstream source starts when its consumer group has no committed offsets:"
+                    + " LATEST (new records only) or EARLIEST (the whole retained topic). A group with committed"
+                    + " offsets continues from them; a job restored from a checkpoint or savepoint from its state.");
 
     public static final ConfigOption<String> KAFKA_TRANSACTIONAL_ID_PREFIX = key("funnelflow.kafka.transactional-id-prefix")
             .stringType().defaultValue("funnelflow")
@@ -49,8 +63,10 @@ public final class FunnelFlowOptions {
             .withDescription("Larger clickstream records go to the dead-letter topic as 'oversize' unparsed.");
 
     public static final ConfigOption<Duration> MAX_CLOCK_SKEW = key("funnelflow.ingest.max-clock-skew")
-            .durationType().defaultValue(Duration.ofDays(1))
-            .withDescription("Event times further in the future than this are rejected as 'absurd_timestamp'.");
+            .durationType().defaultValue(Duration.ofMinutes(5))
+            .withDescription("How far an event time may lie ahead of when its record reached Kafka (or of the ingest"
+                    + " clock, whichever is earlier); further ahead is dead-lettered as 'future_event'. At most the"
+                    + " allowed lateness, so that no accepted event can move the watermark past events still on time.");
 
     public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = key("funnelflow.ingest.max-out-of-orderness")
             .durationType().defaultValue(Duration.ofSeconds(5))

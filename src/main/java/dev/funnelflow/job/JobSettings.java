@@ -54,6 +54,7 @@ public record JobSettings(
         PseudonymSecret pseudonymSecret) implements Serializable {
 
     public static JobSettings from(ReadableConfig config) {
+        KnownOptions.requireKnown(config);
         ProfileSettings profile = new ProfileSettings(
                 config.get(SESSION_GAP).toMillis(), config.get(SESSION_ITEMS), 20, 50, 16, Duration.ofDays(7).toMillis());
         RecsSettings recs = new RecsSettings(
@@ -71,10 +72,16 @@ public record JobSettings(
         if (maxRecordBytes <= 0 || maxRecordBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(MAX_RECORD_SIZE.key() + " must be between 1 byte and 2 GiB");
         }
+        Duration maxClockSkew = config.get(MAX_CLOCK_SKEW);
+        require(!maxClockSkew.isNegative(), MAX_CLOCK_SKEW, maxClockSkew, "must not be negative");
+        // An event accepted this far ahead moves the watermark as far: events on time by the wall clock must not
+        // become late because of it.
+        require(maxClockSkew.compareTo(config.get(ALLOWED_LATENESS)) <= 0, MAX_CLOCK_SKEW, maxClockSkew,
+                "must not exceed " + ALLOWED_LATENESS.key() + " (" + config.get(ALLOWED_LATENESS) + ")");
         FraudSettings fraud = fraud(config);
         return new JobSettings(
                 (int) maxRecordBytes,
-                config.get(MAX_CLOCK_SKEW),
+                maxClockSkew,
                 config.get(MAX_OUT_OF_ORDERNESS),
                 config.get(IDLENESS),
                 config.get(ALLOWED_LATENESS),

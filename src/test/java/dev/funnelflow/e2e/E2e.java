@@ -84,6 +84,8 @@ final class E2e {
         return Map.of(
                 "funnelflow.kafka.bootstrap-servers", bootstrap,
                 "funnelflow.kafka.transactional-id-prefix", transactionalIdPrefix,
+                // The tests may produce before the source has looked up the end offsets.
+                "funnelflow.kafka.starting-offsets", "EARLIEST",
                 "execution.checkpointing.interval", "500 ms",
                 "funnelflow.recs.popularity-sample-rate", "1",
                 "funnelflow.recs.popularity-refresh", "0 ms",

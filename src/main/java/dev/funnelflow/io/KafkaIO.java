@@ -6,11 +6,17 @@ import dev.funnelflow.event.Ingested;
 import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.job.Topic;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetIdentifier;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
@@ -110,10 +116,17 @@ public final class KafkaIO {
      * the job on every restart from the same checkpoint; outputs of replayed history would be past retention at once.
      * Readers find an output's event time in its JSON ({@code event_time}, {@code window_end}).
      */
-    private record WallClockStamped(String topic) implements KafkaRecordSerializationSchema<OutputRecord> {
+    private record WallClockStamped(String topic)
+            implements KafkaRecordSerializationSchema<OutputRecord>, KafkaDatasetFacetProvider {
         @Override
         public ProducerRecord<byte[], byte[]> serialize(OutputRecord record, KafkaSinkContext context, Long timestamp) {
             return new ProducerRecord<>(topic, null, null, record.key(), record.value());
+        }
+
+        /** The pooled transaction naming asks the serializer for its topics. */
+        @Override
+        public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+            return Optional.of(new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
         }
     }
 

@@ -31,8 +31,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Shared steps of the end-to-end tests: feed the clickstream topic, start the production job on a MiniCluster. */
 final class E2e {
 
-    /** A clickstream record: the user id key (null for records too broken to have one) and the raw value. */
-    record Input(String key, byte[] value) {}
+    /**
+     * A clickstream record: the user id key (null for records too broken to have one), the raw value, and the
+     * partition to write it to (null: the key's partition, as producers do).
+     */
+    record Input(String key, byte[] value, Integer partition) {
+        Input(String key, byte[] value) {
+            this(key, value, null);
+        }
+    }
 
     /** Every topic the job reads or writes: it refuses to start without them. */
     static final Map<String, Integer> TOPICS = Topic.partitions(2);
@@ -66,7 +73,7 @@ final class E2e {
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Input record : records) {
                 byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-                sent.add(producer.send(new ProducerRecord<>(topic.topicName(), key, record.value())));
+                sent.add(producer.send(new ProducerRecord<>(topic.topicName(), record.partition(), key, record.value())));
             }
         }
         List<RecordMetadata> positions = new ArrayList<>(sent.size());

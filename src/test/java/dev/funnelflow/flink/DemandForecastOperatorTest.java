@@ -15,18 +15,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class DemandForecastFunctionTest {
+class DemandForecastOperatorTest {
 
     private static final long HOUR = 3_600_000;
     /** Bucket boundaries are whole hours from here; the schema wants 21st-century timestamps. */
@@ -35,13 +35,13 @@ class DemandForecastFunctionTest {
 
     private static DemandSettings settings(int history) {
         return new DemandSettings(Duration.ofHours(1), history, 6, 1, 24, 4.0, Duration.ofHours(2), 0, Duration.ofDays(7),
-                false);
+                false, 1, 4);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, DemandObservation, DemandForecast> harness(
             DemandSettings settings) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DemandForecastFunction(settings)), DemandObservation::series,
+                new DemandForecastOperator(settings), DemandObservation::series,
                 Types.STRING);
     }
 
@@ -179,12 +179,15 @@ class DemandForecastFunctionTest {
                 double quantity = 5 + 3 * Math.sin(hour / 3.0) + hour % 4;
                 sale(reference, T0 + hour * HOUR + 17, quantity);
                 reference.processWatermark(T0 + hour * HOUR - 1);
+                settle(reference);
                 if (hour < 25) {
                     sale(before, T0 + hour * HOUR + 17, quantity);
                     before.processWatermark(T0 + hour * HOUR - 1);
+                    settle(before);
                 }
             }
             reference.processWatermark(T0 + 30 * HOUR - 1);
+            settle(reference);
             uninterrupted.addAll(reference.extractOutputValues());
             snapshot = before.snapshot(1, 1);
         }
@@ -194,8 +197,10 @@ class DemandForecastFunctionTest {
             for (int hour = 25; hour < 30; hour++) {
                 sale(after, T0 + hour * HOUR + 17, 5 + 3 * Math.sin(hour / 3.0) + hour % 4);
                 after.processWatermark(T0 + hour * HOUR - 1);
+                settle(after);
             }
             after.processWatermark(T0 + 30 * HOUR - 1);
+            settle(after);
             List<DemandForecast> resumed = after.extractOutputValues();
             List<DemandForecast> expected = uninterrupted.subList(uninterrupted.size() - resumed.size(), uninterrupted.size());
             assertThat(resumed).hasSize(6);
@@ -234,6 +239,15 @@ class DemandForecastFunctionTest {
         assertThat(info).isInstanceOf(PojoTypeInfo.class);
         // The job runs with pipeline.generic-types: false, so no nested field may fall back to Kryo either.
         assertThat(info.toString()).doesNotContain("GenericType");
+    }
+
+    /** Runs the task's mails (landing re-selections) until none is in flight; blocks on the mailbox, no polling. */
+    static void settle(KeyedOneInputStreamOperatorTestHarness<String, DemandObservation, DemandForecast> harness)
+            throws Exception {
+        DemandForecastOperator operator = (DemandForecastOperator) harness.getOperator();
+        while (operator.reselectionsInFlight() > 0) {
+            harness.getTaskMailbox().take(TaskMailbox.MIN_PRIORITY).run();
+        }
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, DemandObservation, DemandForecast> rocksDb(

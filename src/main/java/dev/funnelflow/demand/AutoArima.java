@@ -46,13 +46,18 @@ public final class AutoArima {
         this.period = period;
     }
 
+    /**
+     * Whether {@link #fit} of {@code y} runs the order search (milliseconds to seconds) rather than a simple method
+     * (microseconds): callers that must not block run only those elsewhere.
+     */
+    public boolean searches(double[] y) {
+        return y.length >= MIN_ARIMA_POINTS && !Kpss.isConstant(y);
+    }
+
     /** The selected model for {@code y}; at least two observations. */
     public ArimaModel fit(double[] y) {
-        if (y.length >= ShortHistory.MIN_POINTS && Kpss.isConstant(y)) {
-            return ShortHistory.mean(y);
-        }
-        if (y.length < MIN_ARIMA_POINTS) {
-            return ShortHistory.fit(y);
+        if (!searches(y)) {
+            return y.length >= ShortHistory.MIN_POINTS && Kpss.isConstant(y) ? ShortHistory.mean(y) : ShortHistory.fit(y);
         }
         int n = y.length;
         // auto.arima's limits: a seasonal difference from two full seasons, seasonal AR or MA terms from three (no

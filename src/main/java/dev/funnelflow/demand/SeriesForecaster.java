@@ -4,9 +4,14 @@ import java.util.Arrays;
 
 /**
  * Keeps the forecast of one series current as its buckets close. A new bucket costs one Kalman step and a forecast
- * ({@link ArimaTracker}); the model is re-selected ({@link AutoArima}) only every {@code refitEvery} buckets, when the
- * one-step errors drift, or while the history is short (the simple methods are cheap to refit). A revised past bucket
- * (late data) re-runs the filter over the history with the same model.
+ * ({@link ArimaTracker}); the model is re-selected ({@link AutoArima}) only when due ({@link #reselectionDue}: every
+ * {@code refitEvery} buckets, at an offset of its own per series), when the one-step errors drift, or while the history
+ * is short (the simple methods are cheap to refit). A revised past bucket (late data) re-runs the filter over the
+ * history with the same model.
+ *
+ * <p>A re-selection that searches ARIMA orders takes milliseconds to seconds, so {@link #next} and {@link #revise} hand
+ * it back as a {@link Reselection} for the caller to run where it may block ({@link #reselect}, thread-safe) and to
+ * apply later ({@link #adopt}); everything else they do at once. {@link #append} does both in one call.
  */
 public final class SeriesForecaster {
 
@@ -35,26 +40,45 @@ public final class SeriesForecaster {
         this.driftThreshold = driftThreshold;
     }
 
+    /** What a closed or revised bucket takes: a {@link Step} done, or a {@link Reselection} still to run. */
+    public sealed interface Next permits Step, Reselection {}
+
     /**
      * The outcome of one bucket.
      *
      * @param forecast null while the history is too short to forecast from
      * @param refitted whether the model was (re-)selected for this bucket
      */
-    public record Step(SeriesState state, Forecast forecast, boolean refitted) {
+    public record Step(SeriesState state, Forecast forecast, boolean refitted) implements Next {
 
         public ArimaModel model() {
             return state.model();
         }
     }
 
-    /** Takes the value of the bucket after the last one in {@code state}. */
-    public Step append(SeriesState state, double value) {
+    /** An ARIMA order search due on {@code history} (the newest bucket last), to run with {@link #reselect}. */
+    public record Reselection(double[] history) implements Next {}
+
+    /**
+     * Whether the scheduled re-selection of {@code series} falls on bucket number {@code bucket} (e.g. its end over
+     * the bucket length). Each series is offset by its key's hash within the {@code refitEvery} buckets, so series that
+     * started together do not all re-select in the same bucket; {@link String#hashCode} is the same in every JVM, so
+     * the schedule survives restarts.
+     */
+    public boolean reselectionDue(String series, long bucket) {
+        return Math.floorMod(bucket + series.hashCode(), refitEvery) == 0;
+    }
+
+    /**
+     * Takes the value of the bucket after the last one in {@code state}: an ARIMA model is updated unless
+     * {@code reselectionDue} or its errors drift; other models are refitted on every bucket.
+     */
+    public Next next(SeriesState state, double value, boolean reselectionDue) {
         double[] history = Arrays.copyOfRange(state.history(), Math.max(0, state.history().length + 1 - historyLength),
                 state.history().length + 1);
         history[history.length - 1] = value;
         ArimaModel model = state.model();
-        if (model != null && model.kind() == ModelKind.ARIMA && state.sinceFit() + 1 < refitEvery) {
+        if (model != null && model.kind() == ModelKind.ARIMA && !reselectionDue) {
             ArimaTracker tracker = ArimaTracker.resume(model, state.tracker());
             tracker.observe(value);
             if (!tracker.drifting(driftThreshold)) {
@@ -65,8 +89,14 @@ public final class SeriesForecaster {
         return refit(history);
     }
 
+    /** {@link #next}, re-selecting at once when it is due: for callers that may block. */
+    public Step append(SeriesState state, double value, boolean reselectionDue) {
+        Next next = next(state, value, reselectionDue);
+        return next instanceof Reselection reselection ? reselect(reselection.history()) : (Step) next;
+    }
+
     /** Replaces the bucket {@code age} buckets before the newest (0 = the newest) and forecasts again. */
-    public Step revise(SeriesState state, int age, double value) {
+    public Next revise(SeriesState state, int age, double value) {
         double[] history = state.history().clone();
         if (age < 0 || age >= history.length) {
             throw new IllegalArgumentException("no bucket " + age + " back in a history of " + history.length);
@@ -81,15 +111,28 @@ public final class SeriesForecaster {
                 false);
     }
 
-    private Step refit(double[] history) {
-        if (history.length < ShortHistory.MIN_POINTS) {
-            return new Step(new SeriesState(history, null, null, 0), null, false);
-        }
-        ArimaModel model = selection.fit(history);
+    /** Selects and fits a model on {@code history} and forecasts from it. Safe to call from any thread. */
+    public Step reselect(double[] history) {
+        return adopt(selection.fit(history), history);
+    }
+
+    /**
+     * Forecasts from {@code model}, selected by {@link #reselect} on this or an earlier version of {@code history}
+     * (late data may have revised buckets since): the filter re-runs over the history as it is now.
+     */
+    public Step adopt(ArimaModel model, double[] history) {
         if (model.kind() != ModelKind.ARIMA) {
             return new Step(new SeriesState(history, model, null, 0), model.forecast(history, horizon), true);
         }
         ArimaTracker tracker = ArimaTracker.start(model, history);
         return new Step(new SeriesState(history, model, tracker.state(), 0), tracker.forecast(horizon), true);
+    }
+
+    /** A refit at once if it is cheap (short or constant history), else a re-selection for the caller to run. */
+    private Next refit(double[] history) {
+        if (history.length < ShortHistory.MIN_POINTS) {
+            return new Step(new SeriesState(history, null, null, 0), null, false);
+        }
+        return selection.searches(history) ? new Reselection(history) : reselect(history);
     }
 }

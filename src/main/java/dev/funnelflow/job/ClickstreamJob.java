@@ -21,7 +21,7 @@ import dev.funnelflow.flink.CrossKeySightingsFunction;
 import dev.funnelflow.flink.CrossKeySightingsFunction.CrossKey;
 import dev.funnelflow.flink.CustomerLifecycleFunction;
 import dev.funnelflow.flink.DeadLetters;
-import dev.funnelflow.flink.DemandForecastFunction;
+import dev.funnelflow.flink.DemandForecastOperator;
 import dev.funnelflow.flink.DemandObservations;
 import dev.funnelflow.flink.ExampleLabeler;
 import dev.funnelflow.flink.ForgetUserPseudonymiser;
@@ -116,7 +116,9 @@ public final class ClickstreamJob {
 
         DataStream<DemandForecast> forecasts = demandObservations(events, settings.demand())
                 .keyBy(DemandObservation::series)
-                .process(new DemandForecastFunction(settings.demand())).name("demand-forecasts").uid("demand-forecasts");
+                .transform("demand-forecasts", TypeInformation.of(DemandForecast.class),
+                        new DemandForecastOperator(settings.demand()))
+                .uid("demand-forecasts");
 
         // Fraud: rules (changeable through control) and an anomaly score per user.
         DataStream<Alert> alerts = fraudInputs(accepted, signals, forgets, settings.fraud())

@@ -38,6 +38,16 @@ public final class DemandOptions {
             .doubleType().defaultValue(4.0)
             .withDescription("Re-select early when the smoothed one-step errors are this many standard deviations off.");
 
+    public static final ConfigOption<Integer> RESELECTION_THREADS = key("funnelflow.demand.reselection-threads")
+            .intType().defaultValue(1)
+            .withDescription("Threads per demand subtask that run model re-selections (ARIMA order searches, up to"
+                    + " seconds each) off the task thread.");
+
+    public static final ConfigOption<Integer> RESELECTION_CAPACITY = key("funnelflow.demand.reselection-capacity")
+            .intType().defaultValue(64)
+            .withDescription("Re-selections a demand subtask keeps queued or running at most; a bucket that needs one"
+                    + " more waits (back-pressure) until one finishes.");
+
     public static final ConfigOption<Integer> TOP_ITEMS = key("funnelflow.demand.top-items")
             .intType().defaultValue(100)
             .withDescription("Items with the most (decayed) purchase volume that get their own series, item:<id>;"

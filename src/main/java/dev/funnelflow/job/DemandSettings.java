@@ -16,6 +16,8 @@ import org.apache.flink.configuration.ReadableConfig;
  *     {@code funnelflow.ingest.allowed-lateness}, so anything the ingest lets through is counted
  * @param topItems items with their own series, 0 for none
  * @param views whether views are forecast beside purchases
+ * @param reselectionThreads threads per subtask running re-selections off the task thread
+ * @param reselectionCapacity re-selections queued or running per subtask at most
  */
 public record DemandSettings(
         Duration window,
@@ -27,18 +29,22 @@ public record DemandSettings(
         Duration allowedLateness,
         int topItems,
         Duration topItemsHalfLife,
-        boolean views) implements Serializable {
+        boolean views,
+        int reselectionThreads,
+        int reselectionCapacity) implements Serializable {
 
     public DemandSettings {
         if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException(WINDOW.key() + " must be whole seconds, got " + window);
         }
         if (history < 2 || horizon < 1 || season < 1 || refitEvery < 1 || driftThreshold <= 0
-                || allowedLateness.isNegative() || topItems < 0 || topItemsHalfLife.toMillis() < 1) {
+                || allowedLateness.isNegative() || topItems < 0 || topItemsHalfLife.toMillis() < 1
+                || reselectionThreads < 1 || reselectionCapacity < 1) {
             throw new IllegalArgumentException("invalid demand settings: " + DemandSettings.class.getSimpleName()
                     + "[history=" + history + ", horizon=" + horizon + ", season=" + season + ", refitEvery="
                     + refitEvery + ", driftThreshold=" + driftThreshold + ", topItems=" + topItems
-                    + ", topItemsHalfLife=" + topItemsHalfLife + "]");
+                    + ", topItemsHalfLife=" + topItemsHalfLife + ", reselectionThreads=" + reselectionThreads
+                    + ", reselectionCapacity=" + reselectionCapacity + "]");
         }
     }
 
@@ -51,7 +57,7 @@ public record DemandSettings(
         return new DemandSettings(window, config.get(HISTORY), config.get(HORIZON),
                 season == 0 ? naturalSeason(window) : season, config.get(REFIT_EVERY), config.get(DRIFT_THRESHOLD),
                 config.get(FunnelFlowOptions.ALLOWED_LATENESS), config.get(TOP_ITEMS), config.get(TOP_ITEMS_HALF_LIFE),
-                config.get(VIEWS));
+                config.get(VIEWS), config.get(RESELECTION_THREADS), config.get(RESELECTION_CAPACITY));
     }
 
     /** Demand follows the day for hourly buckets and the week for daily ones. */

@@ -16,7 +16,7 @@ class SeriesForecasterTest {
         SeriesState state = SeriesState.empty();
         List<Integer> refits = new ArrayList<>();
         for (int t = 0; t < y.length; t++) {
-            SeriesForecaster.Step step = forecaster.append(state, y[t]);
+            SeriesForecaster.Step step = forecaster.append(state, y[t], (t + 1) % 10 == 0);
             state = step.state();
             if (step.refitted() && step.model().kind() == ModelKind.ARIMA) {
                 refits.add(t + 1);
@@ -34,10 +34,10 @@ class SeriesForecasterTest {
         SeriesState state = SeriesState.empty();
         SeriesForecaster.Step step = null;
         for (double value : y) {
-            step = forecaster.append(state, value);
+            step = forecaster.append(state, value, false);
             state = step.state();
         }
-        SeriesForecaster.Step revised = forecaster.revise(state, 0, y[y.length - 1] + 10);
+        SeriesForecaster.Step revised = (SeriesForecaster.Step) forecaster.revise(state, 0, y[y.length - 1] + 10);
         assertThat(revised.model()).isSameAs(step.model());
         assertThat(revised.refitted()).isFalse();
         assertThat(revised.forecast().mean()[0]).isGreaterThan(step.forecast().mean()[0]);

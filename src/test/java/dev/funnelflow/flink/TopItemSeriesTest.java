@@ -38,7 +38,7 @@ class TopItemSeriesTest {
 
     private static DemandSettings settings(int topItems, boolean views) {
         return new DemandSettings(Duration.ofHours(1), 48, 6, 1, 24, 4.0, Duration.ofHours(2), topItems, HALF_LIFE,
-                views);
+                views, 1, 4);
     }
 
     @Test
@@ -153,7 +153,7 @@ class TopItemSeriesTest {
                      new KeyedCoProcessOperator<>(new TrackedSeriesGate(settings)), DemandObservation::series,
                      SeriesMembership::series, Types.STRING);
                 var forecaster = new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new DemandForecastFunction(settings)), DemandObservation::series,
+                        new DemandForecastOperator(settings), DemandObservation::series,
                         Types.STRING)) {
             gate.open();
             forecaster.open();

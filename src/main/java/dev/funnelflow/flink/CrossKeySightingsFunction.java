@@ -1,9 +1,8 @@
 package dev.funnelflow.flink;
 
+import dev.funnelflow.alerts.fraud.CrossKeyLookup;
 import dev.funnelflow.alerts.fraud.DistinctRecent;
 import dev.funnelflow.alerts.fraud.FraudSettings;
-import dev.funnelflow.alerts.fraud.RiskEvent;
-import dev.funnelflow.event.ClickEvent;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -14,16 +13,17 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by device (or IP): remembers which users were seen on it and when, and attaches those times to the event
- * before it goes on to the user's key. Cross-key counts cannot live in the user's state: a device farm is many
- * users on one device, and only the device's key sees them all. Events without the attribute pass unchanged.
+ * Keyed by device (or IP): remembers which users were seen on it and when, and attaches those times to the lookup
+ * before it goes on to the user's key, where its event waits for it. Cross-key counts cannot live in the user's
+ * state: a device farm is many users on one device, and only the device's key sees them all. Lookups without the
+ * attribute pass unchanged.
  *
  * <p>A {@link CrossKeyForget} on the second input drops a forgotten user from the key's list: user-activity knows
  * the devices and IPs of each user and sends one per key.
  */
 public final class CrossKeySightingsFunction
-        extends KeyedCoProcessFunction<String, RiskEvent, CrossKeyForget, RiskEvent>
-        implements ResultTypeQueryable<RiskEvent> {
+        extends KeyedCoProcessFunction<String, CrossKeyLookup, CrossKeyForget, CrossKeyLookup>
+        implements ResultTypeQueryable<CrossKeyLookup> {
 
     /** Which attribute this instance keys on. */
     public enum CrossKey {
@@ -31,22 +31,19 @@ public final class CrossKeySightingsFunction
         IP;
 
         /** The attribute value, or null when the event has none. */
-        String valueOf(ClickEvent event) {
-            if (event.context() == null) {
-                return null;
-            }
-            return this == DEVICE ? event.context().deviceId() : event.context().ip();
+        String valueOf(CrossKeyLookup lookup) {
+            return this == DEVICE ? lookup.deviceId() : lookup.ip();
         }
 
         /**
          * The key to partition by: the attribute, or the user id for events without one, so they spread
          * over the cluster instead of piling onto a single "no device" key.
          */
-        public KeySelector<RiskEvent, String> keySelector() {
+        public KeySelector<CrossKeyLookup, String> keySelector() {
             CrossKey crossKey = this;
-            return riskEvent -> {
-                String value = crossKey.valueOf(riskEvent.event());
-                return value != null ? crossKey.keyOf(value) : "~user:" + riskEvent.event().userId();
+            return lookup -> {
+                String value = crossKey.valueOf(lookup);
+                return value != null ? crossKey.keyOf(value) : "~user:" + lookup.userId();
             };
         }
 
@@ -76,31 +73,30 @@ public final class CrossKeySightingsFunction
     }
 
     @Override
-    public TypeInformation<RiskEvent> getProducedType() {
-        return WireTypes.RISK_EVENT;
+    public TypeInformation<CrossKeyLookup> getProducedType() {
+        return WireTypes.CROSS_KEY_LOOKUP;
     }
 
     @Override
-    public void processElement1(RiskEvent riskEvent, Context ctx, Collector<RiskEvent> out) throws Exception {
-        ClickEvent event = riskEvent.event();
-        if (crossKey.valueOf(event) == null) {
-            out.collect(riskEvent);
+    public void processElement1(CrossKeyLookup lookup, Context ctx, Collector<CrossKeyLookup> out) throws Exception {
+        if (crossKey.valueOf(lookup) == null) {
+            out.collect(lookup);
             return;
         }
         DistinctRecent seen = users.value();
         if (seen == null) {
             seen = new DistinctRecent(settings.risk().distinctCapacity());
         }
-        seen.add(event.userId(), event.eventTime());
+        seen.add(lookup.userId(), lookup.eventTime());
         users.update(seen);
         long[] times = seen.lastSeenTimes();
-        out.collect(new RiskEvent(event, crossKey == CrossKey.DEVICE
-                ? riskEvent.sightings().withDeviceUserTimes(times)
-                : riskEvent.sightings().withIpUserTimes(times)));
+        out.collect(lookup.withSightings(crossKey == CrossKey.DEVICE
+                ? lookup.sightings().withDeviceUserTimes(times)
+                : lookup.sightings().withIpUserTimes(times)));
     }
 
     @Override
-    public void processElement2(CrossKeyForget forget, Context ctx, Collector<RiskEvent> out) throws Exception {
+    public void processElement2(CrossKeyForget forget, Context ctx, Collector<CrossKeyLookup> out) throws Exception {
         forgotten.count(forget.commandId());
         DistinctRecent seen = users.value();
         if (seen == null || !seen.remove(forget.userId())) {

@@ -9,7 +9,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Events on their way through the device and IP keys to fraud detection, with what those keys saw. */
+/** An event with its device and IP sightings, as fraud detection receives it and holds it in its backlog. */
 final class RiskEventSerializer extends WireSerializer<RiskEvent> {
 
     static final RiskEventSerializer INSTANCE = new RiskEventSerializer();

@@ -1,6 +1,6 @@
 package dev.funnelflow.flink;
 
-import dev.funnelflow.alerts.fraud.RiskEvent;
+import dev.funnelflow.alerts.fraud.CrossKeyLookup;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.ranking.RankingRequest;
 import dev.funnelflow.recs.CandidateList;
@@ -18,8 +18,8 @@ public final class WireTypes {
 
     public static final TypeInformation<ClickEvent> CLICK_EVENT =
             new HandWrittenTypeInfo<>(ClickEvent.class, config -> ClickEventSerializer.INSTANCE);
-    public static final TypeInformation<RiskEvent> RISK_EVENT =
-            new HandWrittenTypeInfo<>(RiskEvent.class, config -> RiskEventSerializer.INSTANCE);
+    public static final TypeInformation<CrossKeyLookup> CROSS_KEY_LOOKUP =
+            new HandWrittenTypeInfo<>(CrossKeyLookup.class, config -> CrossKeyLookupSerializer.INSTANCE);
     public static final TypeInformation<FraudInput> FRAUD_INPUT =
             new HandWrittenTypeInfo<>(FraudInput.class, config -> FraudInputSerializer.INSTANCE);
     public static final TypeInformation<ItemSignal> ITEM_SIGNAL =

@@ -2,6 +2,7 @@ package dev.funnelflow.job;
 
 import dev.funnelflow.alerts.Alert;
 import dev.funnelflow.alerts.AlertKind;
+import dev.funnelflow.alerts.fraud.CrossKeyLookup;
 import dev.funnelflow.alerts.fraud.FraudSettings;
 import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.control.ForgetUser;
@@ -121,7 +122,7 @@ public final class ClickstreamJob {
                 .uid("demand-forecasts");
 
         // Fraud: rules (changeable through control) and an anomaly score per user.
-        DataStream<Alert> alerts = fraudInputs(accepted, signals, forgets, settings.fraud())
+        DataStream<Alert> alerts = fraudInputs(accepted, signals, settings.fraud())
                 .keyBy(FraudInput::userId)
                 .connect(ruleChanges.broadcast(FraudDetectionFunction.RULES))
                 .process(new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules()))
@@ -173,30 +174,29 @@ public final class ClickstreamJob {
     }
 
     /**
-     * Every accepted event and every forget, for the user's fraud state. Carts, purchases, signups and logins first
-     * pass the device- and IP-keyed operators, which count the users of each (user-activity sends them a forgotten
-     * user's removals) and attach those counts; browsing, nine events in ten, skips both shuffles.
+     * Every accepted event and every forget, for the user's fraud state, in the order user-activity accepted them; and
+     * for each cart, purchase, signup and login, its sightings: the device- and IP-keyed operators count the users of
+     * each (user-activity sends them a forgotten user's removals) and send the counts on to the user's key, where the
+     * event waits for them. Browsing, nine events in ten, takes the one shuffle by user; the cross-key hops carry
+     * small lookups, not events.
      */
     private static DataStream<FraudInput> fraudInputs(DataStream<UserInput> accepted,
-            SingleOutputStreamOperator<ItemSignal> signals, DataStream<ForgetUser> forgets, FraudSettings fraud) {
-        DataStream<RiskEvent> riskEvents = accepted
-                .filter(input -> input.event() != null).name("accepted-events").uid("accepted-events")
-                .map(input -> RiskEvent.of(input.event())).returns(WireTypes.RISK_EVENT)
-                .name("risk-events").uid("risk-events");
-        DataStream<FraudInput> transactional = riskEvents
-                .filter(RiskEvent::isTransactional).name("transactional-events").uid("transactional-events")
+            SingleOutputStreamOperator<ItemSignal> signals, FraudSettings fraud) {
+        DataStream<FraudInput> inUserOrder = accepted
+                .map(FraudInput::inUserOrder).returns(WireTypes.FRAUD_INPUT).name("fraud-inputs").uid("fraud-inputs");
+        DataStream<FraudInput> sightings = accepted
+                .filter(input -> input.event() != null && RiskEvent.isTransactional(input.event().type()))
+                .name("transactional-events").uid("transactional-events")
+                .map(input -> CrossKeyLookup.of(input.event())).returns(WireTypes.CROSS_KEY_LOOKUP)
+                .name("cross-key-lookups").uid("cross-key-lookups")
                 .keyBy(CrossKey.DEVICE.keySelector())
                 .connect(signals.getSideOutput(UserActivityFunction.DEVICE_FORGETS).keyBy(CrossKeyForget::key))
                 .process(new CrossKeySightingsFunction(CrossKey.DEVICE, fraud)).name("device-users").uid("device-users")
                 .keyBy(CrossKey.IP.keySelector())
                 .connect(signals.getSideOutput(UserActivityFunction.IP_FORGETS).keyBy(CrossKeyForget::key))
                 .process(new CrossKeySightingsFunction(CrossKey.IP, fraud)).name("ip-users").uid("ip-users")
-                .map(FraudInput::of).returns(WireTypes.FRAUD_INPUT).name("fraud-events").uid("fraud-events");
-        DataStream<FraudInput> browsing = riskEvents
-                .filter(event -> !event.isTransactional()).name("browsing-events").uid("browsing-events")
-                .map(FraudInput::of).returns(WireTypes.FRAUD_INPUT).name("fraud-browsing").uid("fraud-browsing");
-        return transactional.union(browsing, forgets.map(FraudInput::of).returns(WireTypes.FRAUD_INPUT)
-                .name("fraud-forgets").uid("fraud-forgets"));
+                .map(FraudInput::of).returns(WireTypes.FRAUD_INPUT).name("fraud-sightings").uid("fraud-sightings");
+        return inUserOrder.union(sightings);
     }
 
     private static void write(SingleOutputStreamOperator<OutputRecord> encoded, Topic topic, OutputSinks sinks) {

@@ -2,9 +2,9 @@ package dev.funnelflow.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.funnelflow.alerts.fraud.CrossKeyLookup;
 import dev.funnelflow.alerts.fraud.DistinctRecent;
 import dev.funnelflow.alerts.fraud.FraudSettings;
-import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventContext;
 import dev.funnelflow.event.EventType;
@@ -25,17 +25,19 @@ class CrossKeySightingsFunctionTest {
     private static final long T0 = 1_793_577_600_000L;
 
     @Test
-    void usersOfOneDeviceTravelWithTheEventToTheUsersKey() throws Exception {
+    void usersOfOneDeviceTravelWithTheLookupToTheUsersKey() throws Exception {
         try (var harness = harness(CrossKey.DEVICE)) {
             for (int u = 1; u <= 5; u++) {
-                harness.processElement1(RiskEvent.of(event("u" + u, "farm-1", "1.2.3." + u, T0 + u)), T0 + u);
+                harness.processElement1(CrossKeyLookup.of(event("u" + u, "farm-1", "1.2.3." + u, T0 + u)), T0 + u);
             }
-            harness.processElement1(RiskEvent.of(event("u1", "farm-1", "1.2.3.1", T0 + 10)), T0 + 10);
-            List<RiskEvent> out = harness.extractOutputValues();
+            harness.processElement1(CrossKeyLookup.of(event("u1", "farm-1", "1.2.3.1", T0 + 10)), T0 + 10);
+            List<CrossKeyLookup> out = harness.extractOutputValues();
             assertThat(out).hasSize(6);
             assertThat(out.get(4).sightings().deviceUserTimes()).hasSize(5);
             assertThat(out.get(5).sightings().deviceUserTimes()).containsExactlyInAnyOrder(T0 + 10, T0 + 2, T0 + 3, T0 + 4, T0 + 5);
             assertThat(out.get(5).sightings().ipUserTimes()).as("another key's field is left alone").isNull();
+            assertThat(out.get(5)).as("the lookup names its event, for the user's key to join it back")
+                    .extracting(CrossKeyLookup::eventId, CrossKeyLookup::userId).containsExactly("e-u1-" + (T0 + 10), "u1");
             assertThat(users(harness, "DEVICE:farm-1").size()).isEqualTo(5);
         }
     }
@@ -43,7 +45,7 @@ class CrossKeySightingsFunctionTest {
     @Test
     void eventsWithoutTheAttributePassUnchangedAndAreKeyedByUser() throws Exception {
         try (var harness = harness(CrossKey.IP)) {
-            RiskEvent noIp = RiskEvent.of(event("u1", "d", null, T0));
+            CrossKeyLookup noIp = CrossKeyLookup.of(event("u1", "d", null, T0));
             assertThat(CrossKey.IP.keySelector().getKey(noIp)).isEqualTo("~user:u1");
             harness.processElement1(noIp, T0);
             assertThat(harness.extractOutputValues()).containsExactly(noIp);
@@ -54,22 +56,22 @@ class CrossKeySightingsFunctionTest {
     void aForgetDropsTheUserFromTheKeyAndLeavesTheOtherUsers() throws Exception {
         try (var harness = harness(CrossKey.DEVICE)) {
             for (int u = 1; u <= 3; u++) {
-                harness.processElement1(RiskEvent.of(event("u" + u, "shared", "1.2.3.4", T0 + u)), T0 + u);
+                harness.processElement1(CrossKeyLookup.of(event("u" + u, "shared", "1.2.3.4", T0 + u)), T0 + u);
             }
-            harness.processElement1(RiskEvent.of(event("u2", "own", "1.2.3.4", T0 + 5)), T0 + 5);
+            harness.processElement1(CrossKeyLookup.of(event("u2", "own", "1.2.3.4", T0 + 5)), T0 + 5);
 
             harness.processElement2(new CrossKeyForget("DEVICE:shared", "u2", "forget-1"), T0 + 6);
             harness.processElement2(new CrossKeyForget("DEVICE:own", "u2", "forget-1"), T0 + 6);
 
             assertThat(users(harness, "DEVICE:shared").getValues()).containsExactlyInAnyOrder("u1", "u3");
             assertThat(users(harness, "DEVICE:own")).as("no user left: the key's state is gone").isNull();
-            harness.processElement1(RiskEvent.of(event("u1", "shared", "1.2.3.4", T0 + 10)), T0 + 10);
+            harness.processElement1(CrossKeyLookup.of(event("u1", "shared", "1.2.3.4", T0 + 10)), T0 + 10);
             assertThat(harness.extractOutputValues().get(4).sightings().deviceUserTimes())
                     .containsExactlyInAnyOrder(T0 + 10, T0 + 3);
         }
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, RiskEvent, CrossKeyForget, RiskEvent> harness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, CrossKeyLookup, CrossKeyForget, CrossKeyLookup> harness(
             CrossKey key) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                 new CrossKeySightingsFunction(key, FraudSettings.defaults()), key.keySelector(), CrossKeyForget::key,
@@ -77,7 +79,7 @@ class CrossKeySightingsFunctionTest {
     }
 
     private static DistinctRecent users(
-            KeyedTwoInputStreamOperatorTestHarness<String, RiskEvent, CrossKeyForget, RiskEvent> harness, String key)
+            KeyedTwoInputStreamOperatorTestHarness<String, CrossKeyLookup, CrossKeyForget, CrossKeyLookup> harness, String key)
             throws Exception {
         AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
         operator.setCurrentKey(key);

@@ -8,6 +8,8 @@ import dev.funnelflow.alerts.AlertSuppression;
 import dev.funnelflow.alerts.Reason;
 import dev.funnelflow.alerts.Severity;
 import dev.funnelflow.alerts.anomaly.AnomalyVector;
+import dev.funnelflow.alerts.fraud.CrossKeyLookup;
+import dev.funnelflow.alerts.fraud.CrossKeySightings;
 import dev.funnelflow.alerts.fraud.FraudRuleParser;
 import dev.funnelflow.alerts.fraud.FraudSettings;
 import dev.funnelflow.alerts.fraud.RiskEvent;
@@ -152,6 +154,66 @@ class FraudDetectionFunctionTest {
         }
     }
 
+    @Test
+    void aSignupWhoseSightingsComeAfterThePurchasesIsStillScoredFirst() throws Exception {
+        try (var harness = open(null)) {
+            ClickEvent signup = event("new", "signup", EventType.SIGNUP, T0, null);
+            ClickEvent purchase = event("new", "purchase", EventType.PURCHASE, T0 + 5_000, null);
+            harness.processElement(FraudInput.inUserOrder(UserInput.of(signup)), T0);
+            harness.processElement(FraudInput.inUserOrder(UserInput.of(purchase)), T0 + 5_000);
+            // The purchase's device and IP were counted on other subtasks, whose answer comes first.
+            harness.processElement(FraudInput.of(CrossKeyLookup.of(purchase).withSightings(deviceUsers(2))), T0);
+            assertThat(harness.extractOutputValues()).as("the purchase waits behind the signup").isEmpty();
+            assertThat(keyed(harness, "new", "risk", UserRiskState.class)).isNull();
+
+            harness.processElement(FraudInput.of(CrossKeyLookup.of(signup).withSightings(deviceUsers(1))), T0);
+
+            assertThat(harness.extractOutputValues()).singleElement().satisfies(alert -> {
+                assertThat(alert.evidenceEventIds()).containsExactly("purchase");
+                assertThat(Arrays.stream(alert.reasons()).map(Reason::code)).contains("new_account_instant_purchase");
+            });
+            assertThat(backlog(harness, "new")).isNull();
+            assertThat(harness.numProcessingTimeTimers()).as("left to fire on an empty backlog").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aForgetWaitsBehindTheUsersEarlierEventsAndClearsWhatTheyAdded() throws Exception {
+        try (var harness = open(null)) {
+            ClickEvent login = event("u", "login", EventType.LOGIN, T0, null);
+            harness.processElement(FraudInput.inUserOrder(UserInput.of(login)), T0);
+            harness.processElement(FraudInput.of(new ForgetUser("forget-1", T0, "u")), T0 + 1);
+            harness.processElement(view("u", "after", T0 + 2), T0 + 2);
+            harness.processElement(FraudInput.of(CrossKeyLookup.of(login).withSightings(deviceUsers(1))), T0 + 3);
+
+            UserRiskState risk = keyed(harness, "u", "risk", UserRiskState.class);
+            assertThat(risk.getEvents().getSize()).as("only the view after the forget").isEqualTo(1);
+            assertThat(backlog(harness, "u")).isNull();
+        }
+    }
+
+    @Test
+    void anEventWhoseSightingsNeverComeGoesOnAfterTheWaitAndItsHeldInputsSurviveARestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var original = open(null)) {
+            original.setProcessingTime(0);
+            original.processElement(FraudInput.inUserOrder(UserInput.of(event("u", "login", EventType.LOGIN, T0, null))),
+                    T0);
+            original.processElement(view("u", "v1", T0 + 1), T0 + 1);
+            snapshot = original.snapshot(1, T0);
+        }
+        try (var restored = open(snapshot)) {
+            assertThat(backlog(restored, "u").held()).hasSize(2);
+            restored.setProcessingTime(FraudDetectionFunction.SIGHTINGS_MAX_WAIT.toMillis() - 1);
+            assertThat(keyed(restored, "u", "risk", UserRiskState.class)).isNull();
+
+            restored.setProcessingTime(FraudDetectionFunction.SIGHTINGS_MAX_WAIT.toMillis() + 1_000);
+
+            assertThat(keyed(restored, "u", "risk", UserRiskState.class).getEvents().getSize()).isEqualTo(2);
+            assertThat(backlog(restored, "u")).isNull();
+        }
+    }
+
     private static KeyedBroadcastOperatorTestHarness<String, FraudInput, RuleChange, Alert> open(
             OperatorSubtaskState state) throws Exception {
         var operator = new CoBroadcastWithKeyedOperator<>(
@@ -172,6 +234,20 @@ class FraudDetectionFunctionTest {
         backend.setCurrentKey(key);
         return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
                 new ValueStateDescriptor<>(name, type)).value();
+    }
+
+    private static FraudBacklog backlog(KeyedBroadcastOperatorTestHarness<String, FraudInput, RuleChange, Alert> harness,
+            String key) throws Exception {
+        var backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(key);
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("sightings-backlog", FraudBacklogSerializer.INSTANCE)).value();
+    }
+
+    private static CrossKeySightings deviceUsers(int users) {
+        long[] times = new long[users];
+        Arrays.fill(times, T0);
+        return new CrossKeySightings(times, times);
     }
 
     private static FraudInput view(String user, String id, long time) {

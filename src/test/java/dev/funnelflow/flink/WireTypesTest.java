@@ -19,11 +19,11 @@ class WireTypesTest {
                 .filter(node -> node.getTypeSerializerOut() != null)
                 .collect(Collectors.toMap(StreamNode::getOperatorName, StreamNode::getTypeSerializerOut, (a, b) -> a));
         assertThat(outputs).hasEntrySatisfying("validate", isA(ClickEventSerializer.class))
-                .hasEntrySatisfying("risk-events", isA(RiskEventSerializer.class))
-                .hasEntrySatisfying("device-users", isA(RiskEventSerializer.class))
-                .hasEntrySatisfying("ip-users", isA(RiskEventSerializer.class))
-                .hasEntrySatisfying("fraud-events", isA(FraudInputSerializer.class))
-                .hasEntrySatisfying("fraud-forgets", isA(FraudInputSerializer.class))
+                .hasEntrySatisfying("fraud-inputs", isA(FraudInputSerializer.class))
+                .hasEntrySatisfying("cross-key-lookups", isA(CrossKeyLookupSerializer.class))
+                .hasEntrySatisfying("device-users", isA(CrossKeyLookupSerializer.class))
+                .hasEntrySatisfying("ip-users", isA(CrossKeyLookupSerializer.class))
+                .hasEntrySatisfying("fraud-sightings", isA(FraudInputSerializer.class))
                 .hasEntrySatisfying("user-activity", isA(ItemSignalSerializer.class))
                 .hasEntrySatisfying("candidate-lists", isA(CandidateListSerializer.class))
                 .hasEntrySatisfying("assemble-candidates", isA(RankingRequestSerializer.class));

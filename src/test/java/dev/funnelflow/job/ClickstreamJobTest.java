@@ -17,6 +17,6 @@ class ClickstreamJobTest {
                 .map(JobVertex::getName).toList();
         // Duplicates and late events stop at user-activity; what passes goes on to fraud and lifecycle from its task.
         assertThat(tasks).anySatisfy(task -> assertThat(task).startsWith("user-activity")
-                .contains("customer-lifecycle", "accepted-events", "risk-events"));
+                .contains("customer-lifecycle", "fraud-inputs", "transactional-events", "cross-key-lookups"));
     }
 }

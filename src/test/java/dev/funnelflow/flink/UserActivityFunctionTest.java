@@ -97,12 +97,16 @@ class UserActivityFunctionTest {
     void eventsFurtherBehindTheWatermarkThanAllowedAreDeadLettered() throws Exception {
         harness.processWatermark1(new Watermark(10 * HOUR));
         harness.processElement1(event("ok", EventType.VIEW, "a", 9 * HOUR + 1), 9 * HOUR + 1);
-        harness.processElement1(event("late", EventType.VIEW, "a", 9 * HOUR - 1), 9 * HOUR - 1);
+        harness.processElement1(event("late", EventType.VIEW, "b", 9 * HOUR - 1), 9 * HOUR - 1);
         assertThat(sideOutput(DeadLetters.TAG)).singleElement()
                 .satisfies(d -> assertThat(d.error()).isEqualTo("late_event"));
         assertThat(profile().count(EventType.VIEW)).isEqualTo(1);
         assertThat(sideOutput(UserActivityFunction.ACCEPTED)).extracting(input -> input.event().eventId())
                 .containsExactly("ok");
+        // Its answer is the dead letter: no list is asked for, so a caller waiting for one waits forever.
+        assertThat(sideOutput(UserActivityFunction.REQUESTS)).extracting(RecommendationRequest::triggerEventId)
+                .containsExactly("ok");
+        assertThat(harness.extractOutputValues()).extracting(ItemSignal::key).doesNotContain("i:b");
     }
 
     private UserProfile profile() throws Exception {

@@ -48,6 +48,7 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
     private transient Map<String, CachedTop> popularityCache;
     private transient Counter stateReads;
     private transient Counter stateWrites;
+    private transient TaskThreadHold hold;
 
     private record CachedTop(ScoredItems top, double categoryConversion, long eventTime) {}
 
@@ -73,10 +74,21 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
         };
         stateReads = getMetricGroup().counter("itemListStateReads");
         stateWrites = getMetricGroup().counter("itemListStateWrites");
+        hold = TaskThreadHold.register(getMetricGroup());
     }
 
     @Override
     public void processElement(StreamRecord<ItemSignal> record) throws Exception {
+        long started = hold.start();
+        try {
+            answerAndLearn(record);
+        } finally {
+            hold.end(started);
+        }
+    }
+
+    /** Answers a lookup from the key's list, then folds the signal's co-items into it. */
+    private void answerAndLearn(StreamRecord<ItemSignal> record) throws Exception {
         ItemSignal signal = record.getValue();
         CandidateSource source = CandidateSource.ofKey(signal.key());
         RecsSettings recs = settings.recs();

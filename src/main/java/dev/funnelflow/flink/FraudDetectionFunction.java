@@ -87,6 +87,7 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
     private transient Counter sightingsGivenUp;
     private transient ListState<byte[]> forestState;
     private transient UsersForgotten forgotten;
+    private transient TaskThreadHold hold;
     private transient ForestDetector forest;
     /** Rules in force, rebuilt from broadcast state after a change or a restore. */
     private transient List<FraudRule> rules;
@@ -112,6 +113,7 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
         backlogState = getRuntimeContext().getState(backlog);
         sightingsGivenUp = getRuntimeContext().getMetricGroup().counter("fraudSightingsGivenUp");
         forgotten = UsersForgotten.register(getRuntimeContext());
+        hold = TaskThreadHold.register(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -131,6 +133,16 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
 
     @Override
     public void processElement(FraudInput input, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        long started = hold.start();
+        try {
+            order(input, ctx, out);
+        } finally {
+            hold.end(started);
+        }
+    }
+
+    /** Processes the input in its user's order: behind any transactional event still waiting for its sightings. */
+    private void order(FraudInput input, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         FraudBacklog backlog = backlogState.value();
         if (backlog == null && input.sightings() == null && !input.awaitsSightings()) {
             process(input, ctx, out); // nothing held: most inputs go straight on
@@ -152,10 +164,15 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        FraudBacklog backlog = backlogState.value();
-        if (backlog != null) {
-            saveAndProcess(backlog, backlog.releaseOverdue(timestamp, SIGHTINGS_MAX_WAIT.toMillis(),
-                    sightingsGivenUp::inc), ctx, out);
+        long started = hold.start();
+        try {
+            FraudBacklog backlog = backlogState.value();
+            if (backlog != null) {
+                saveAndProcess(backlog, backlog.releaseOverdue(timestamp, SIGHTINGS_MAX_WAIT.toMillis(),
+                        sightingsGivenUp::inc), ctx, out);
+            }
+        } finally {
+            hold.end(started);
         }
     }
 

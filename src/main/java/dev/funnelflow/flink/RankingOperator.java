@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -41,6 +42,8 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores each request's candidates with its variant's CTR and CVR models (ONNX Runtime, one session per model and
@@ -72,6 +75,8 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
     public static final OutputTag<ServedExample> EXAMPLES =
             new OutputTag<>("served-examples", TypeInformation.of(ServedExample.class));
 
+    /** Its own, not the inherited Flink operator logger: rejections and failures are this job's to report. */
+    private static final Logger LOG = LoggerFactory.getLogger(RankingOperator.class);
     private static final int FEATURES = FeatureSchema.CURRENT.size();
     /** Lists the latency quantiles are computed over. */
     private static final int LATENCY_SAMPLES = 10_000;
@@ -184,6 +189,12 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
             LOG.warn("ranking models failed to load at start; serving what is ready", e.getCause());
         }
         swapInLoadedModels();
+    }
+
+    /** Done when every model load asked for so far has finished: the next record or timer swaps them in. */
+    @VisibleForTesting
+    Future<?> modelLoadsSettled() {
+        return loader.settled();
     }
 
     private static ModelLoader.Promotion loading(ModelPromotion promotion) {

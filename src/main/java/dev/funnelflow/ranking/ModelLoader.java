@@ -87,7 +87,7 @@ public final class ModelLoader implements AutoCloseable {
      */
     public Future<?> poll() {
         if (!pollQueued.compareAndSet(false, true)) {
-            return thread.submit(() -> {}); // completes after the poll already queued
+            return settled(); // the poll already queued runs first
         }
         return thread.submit(() -> {
             pollQueued.set(false);
@@ -136,6 +136,11 @@ public final class ModelLoader implements AutoCloseable {
             return new ServingModels.Update(null, List.of(),
                     List.of(new ServingModels.Rejection(file, file + ": loading failed: " + e)));
         }
+    }
+
+    /** Done when every load asked for before it has finished. */
+    public Future<?> settled() {
+        return thread.submit(() -> {});
     }
 
     /** The oldest finished load not yet taken, null when none is ready. */

@@ -2,8 +2,8 @@ package dev.funnelflow.ranking;
 
 /**
  * A model that must not serve: unreadable, not ONNX, without a card, built for other features, or failing its test
- * run (it throws, or scores NaN or infinity). The message
- * says which and why, in one line; whoever loads a replacement keeps the old model serving.
+ * run (it throws, or scores NaN or infinity). The message says which and why, in one line; whoever loads a
+ * replacement keeps the old model serving.
  */
 public final class ModelRejectedException extends Exception {
 

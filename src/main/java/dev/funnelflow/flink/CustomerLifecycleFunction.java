@@ -3,6 +3,7 @@ package dev.funnelflow.flink;
 import dev.funnelflow.alerts.Alert;
 import dev.funnelflow.alerts.cart.Cart;
 import dev.funnelflow.alerts.cart.CartAbandonment;
+import dev.funnelflow.alerts.churn.ChurnModel;
 import dev.funnelflow.alerts.churn.ChurnWatch;
 import dev.funnelflow.alerts.churn.PurchaseHistory;
 import dev.funnelflow.control.ForgetUser;
@@ -12,6 +13,11 @@ import dev.funnelflow.job.AlertSettings;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -56,7 +62,10 @@ public final class CustomerLifecycleFunction extends KeyedProcessFunction<String
     private final AlertSettings settings;
     /** Serving churn parameters: the configured model's, swapped when its file changes. */
     private transient ChurnWatch churn;
-    private transient long nextModelPoll;
+    /** The newest model the background poll read and the task has not yet swapped in. */
+    private transient AtomicReference<ChurnModel> arrivedModel;
+    /** Reads the churn model file off the task thread; null without a model file. */
+    private transient ScheduledExecutorService modelPoll;
     private transient Counter churnModelSwaps;
     private transient Counter churnModelsRejected;
     private transient ValueState<Cart> cartState;
@@ -83,38 +92,68 @@ public final class CustomerLifecycleFunction extends KeyedProcessFunction<String
         churnModelSwaps = metrics.counter("churnModelSwaps");
         churnModelsRejected = metrics.counter("churnModelsRejected");
         metrics.gauge("churnModelVersion", () -> churn.modelVersion());
+        arrivedModel = new AtomicReference<>();
         if (settings.churnModelFile() != null) {
-            pollChurnModel(); // the file as it is now: what the job was built with, or a newer one dropped in since
+            // The file as it is now, before the first event: what the job was built with, or a newer one dropped in
+            // since. Later changes are read by a background thread, never while processing a record.
+            readChurnModel();
+            followChurnModel();
+            modelPoll = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread daemon = new Thread(task, "churn-model-poll-" + getRuntimeContext().getTaskInfo()
+                        .getTaskNameWithSubtasks());
+                daemon.setDaemon(true);
+                return daemon;
+            });
+            modelPoll.scheduleWithFixedDelay(this::readChurnModel, settings.churnModelPollMillis(),
+                    settings.churnModelPollMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** On the poll thread (and in {@link #open}): hands a changed model file to the task. */
+    private void readChurnModel() {
+        try {
+            settings.churnModelFile().changed().ifPresent(arrivedModel::set);
+        } catch (IOException | RuntimeException e) {
+            churnModelsRejected.inc();
+            LOG.warn("churn model {} rejected, {} keeps serving: {}", settings.churnModelFile().file(),
+                    churn.modelVersion(), e.getMessage());
         }
     }
 
     /**
-     * Serves a newer churn model if its file changed, looking at most once per poll interval of processing time.
-     * Pending checks keep their instants and are judged by the new parameters when they fire; each customer's
-     * next check is recomputed with them at their next event.
+     * Serves the model the poll read, if any and if it differs from the serving one. Pending checks keep their
+     * instants and are judged by the new parameters when they fire; each customer's next check is recomputed with
+     * them at their next event.
      */
-    private void followChurnModel(long processingTime) {
-        if (settings.churnModelFile() != null && processingTime >= nextModelPoll) {
-            nextModelPoll = processingTime + settings.churnModelPollMillis();
-            pollChurnModel();
+    private void followChurnModel() {
+        ChurnModel model = arrivedModel.getAndSet(null);
+        String serving = churn.modelVersion();
+        if (model != null && (!model.modelVersion().equals(serving) || !model.parameters().equals(churn.parameters()))) {
+            churn = churn.withModel(model);
+            churnModelSwaps.inc();
+            LOG.info("churn alerts now use model {} (was {}) from {}", model.modelVersion(), serving,
+                    settings.churnModelFile().file());
         }
     }
 
-    private void pollChurnModel() {
-        String serving = churn.modelVersion();
-        try {
-            settings.churnModelFile().changed().filter(model -> !model.modelVersion().equals(serving)
-                    || !model.parameters().equals(churn.parameters())).ifPresent(model -> {
-                churn = churn.withModel(model);
-                churnModelSwaps.inc();
-                LOG.info("churn alerts now use model {} (was {}) from {}", model.modelVersion(), serving,
-                        settings.churnModelFile().file());
-            });
-        } catch (IOException | RuntimeException e) {
-            churnModelsRejected.inc();
-            LOG.warn("churn model {} rejected, {} keeps serving: {}", settings.churnModelFile().file(), serving,
-                    e.getMessage());
+    /** The churn model that serves once what the background poll read is swapped in, as the next record would. */
+    @VisibleForTesting
+    String servingChurnModel() {
+        followChurnModel();
+        return churn.modelVersion();
+    }
+
+    @VisibleForTesting
+    long churnModelsRejected() {
+        return churnModelsRejected.getCount();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (modelPoll != null) {
+            modelPoll.shutdownNow();
         }
+        super.close();
     }
 
     @Override
@@ -129,7 +168,7 @@ public final class CustomerLifecycleFunction extends KeyedProcessFunction<String
     private void observe(ClickEvent event, Context ctx, Collector<Alert> out) throws Exception {
         String user = ctx.getCurrentKey();
         long emittedAt = ctx.timerService().currentProcessingTime();
-        followChurnModel(emittedAt);
+        followChurnModel();
         Cart storedCart = cartState.value();
         PurchaseHistory storedHistory = purchaseState.value();
         long cartTimer = deadline(storedCart);
@@ -184,7 +223,7 @@ public final class CustomerLifecycleFunction extends KeyedProcessFunction<String
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         String user = ctx.getCurrentKey();
         long emittedAt = ctx.timerService().currentProcessingTime();
-        followChurnModel(emittedAt);
+        followChurnModel();
         Cart cart = cartState.value();
         if (cart != null && deadline(cart) == timestamp) {
             out.collect(cartAbandonment.alert(user, cart, emittedAt));

@@ -3,22 +3,30 @@ package dev.funnelflow.flink;
 import dev.funnelflow.control.ModelPromotion;
 import dev.funnelflow.ranking.FeatureSchema;
 import dev.funnelflow.ranking.MicroBatcher;
+import dev.funnelflow.ranking.ModelLoader;
 import dev.funnelflow.ranking.ModelSet;
 import dev.funnelflow.ranking.OnnxRanker;
 import dev.funnelflow.ranking.RankedList;
 import dev.funnelflow.ranking.RankingRequest;
 import dev.funnelflow.ranking.RankingSettings;
+import dev.funnelflow.ranking.ScoringFailures;
 import dev.funnelflow.ranking.ServedExample;
 import dev.funnelflow.ranking.ServingModels;
 import dev.funnelflow.ranking.Variant;
 import dev.funnelflow.recs.Recommendation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,6 +42,8 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores each request's candidates with its variant's CTR and CVR models (ONNX Runtime, one session per model and
@@ -42,14 +52,22 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Requests are batched across keys into one model run, bounded by rows and a small time budget. The batch is
  * flushed before every checkpoint barrier, watermark and end of input, so it never needs to be in state and never
- * emits behind a watermark. Models directories are polled on a processing-time schedule: a newer model is loaded
- * and checked beside the serving one and swapped between two batches; a broken one is logged, counted
- * ({@code modelsRejected}) and ignored. The second input carries {@code model_promote} commands from
- * {@code control} (broadcast): a promoted model is checked the same way and pins its slot; accepted promotions are
- * union operator state, so they outlive a restart. Promotions carry no event time: the operator's watermark is
- * the requests'. The {@code modelVersion} gauge shows what the champion serves. The
- * {@code recommendationLatencyMs} histogram is the wall-clock time from the source reading the trigger event to
- * its list leaving this operator.
+ * emits behind a watermark.
+ *
+ * <p>Models are read, loaded and test-run on a background thread ({@link ModelLoader}), never on the task thread:
+ * on a processing-time schedule the task asks it to poll the models directories, and the second input's
+ * {@code model_promote} commands from {@code control} (broadcast) go to it too. A model that loads and passes its
+ * test run is handed back and swapped in between two batches (the retired one closed after the batches it scored);
+ * a broken one is logged, counted ({@code modelsRejected}) and ignored while the old one serves. A promoted model
+ * pins its slot; promotions are union operator state, so they outlive a restart. {@link #open} waits for the first
+ * load (bounded), so a job starts ranked as it was configured.
+ *
+ * <p>Scoring never fails the job: a batch whose model run throws, and any list a model gives NaN or infinity for,
+ * is served in the blended order, as without a model ({@code model_version} null), counted in
+ * {@code rankingFailures} and logged on the first failure of each model version and then at 10, 100, … failures.
+ * Promotions carry no event time: the operator's watermark is the requests'. The {@code modelVersion} gauge shows
+ * what the champion serves. The {@code recommendationLatencyMs} histogram is the wall-clock time from the source
+ * reading the trigger event to its list leaving this operator.
  */
 public final class RankingOperator extends AbstractStreamOperator<Recommendation>
         implements TwoInputStreamOperator<RankingRequest, ModelPromotion, Recommendation>, BoundedMultiInput {
@@ -57,27 +75,56 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
     public static final OutputTag<ServedExample> EXAMPLES =
             new OutputTag<>("served-examples", TypeInformation.of(ServedExample.class));
 
+    /** Its own, not the inherited Flink operator logger: rejections and failures are this job's to report. */
+    private static final Logger LOG = LoggerFactory.getLogger(RankingOperator.class);
     private static final int FEATURES = FeatureSchema.CURRENT.size();
     /** Lists the latency quantiles are computed over. */
     private static final int LATENCY_SAMPLES = 10_000;
+    /** Longest {@link #open} waits for the models the job starts with. */
+    private static final long FIRST_LOAD_WAIT_SECONDS = 60;
 
     private final RankingSettings settings;
     private final int listSize;
     private transient Map<Variant, Arm> arms;
+    private transient ModelLoader loader;
+    private transient ScoringFailures scoringFailures;
+    /** Why the last model run threw, for the failure's log line; null when it did not. */
+    private transient String scoringError;
     private transient Counter modelsRejected;
     private transient Counter modelSwaps;
+    private transient Counter rankingFailures;
     private transient Histogram latency;
     private transient boolean flushScheduled;
     /** Accepted promotions by slot, the newest each. */
     private transient Map<String, ModelPromotion> promotions;
+    /** Promotions handed to the loader and not yet judged, by command id: in state too, so none is lost. */
+    private transient Map<String, ModelPromotion> pendingPromotions;
     private transient ListState<ModelPromotion> promotionsState;
 
     /** A request waiting in a batch, with what its outputs need. */
     private record Queued(RankingRequest request, float[] rows, StreamRecord<?> record, Variant variant,
-            String modelVersion) {}
+            ModelSet models) {}
 
-    /** One variant's models and the batch of requests waiting for them. */
-    private record Arm(ServingModels models, MicroBatcher<Queued> batcher) {}
+    /** One variant's serving models and the batch of requests waiting for them. */
+    private final class Arm {
+        /** Volatile for the version gauges, which metric reporters read from their own threads. */
+        private volatile ModelSet models = ModelSet.NONE;
+        private final MicroBatcher<Queued> batcher = new MicroBatcher<>(FEATURES, 2, settings.batchRows(),
+                settings.batchDelayMillis() * 1_000_000, this::score);
+
+        /** The models' outputs; NaN for every row when the run throws, which {@link #emit} serves unranked. */
+        private float[] score(float[] rows, int count) {
+            try {
+                return models.score(rows, count);
+            } catch (RuntimeException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                scoringError = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+                float[] failed = new float[count * 2];
+                Arrays.fill(failed, Float.NaN);
+                return failed;
+            }
+        }
+    }
 
     /** @param listSize items per served list ({@code funnelflow.recs.k}) */
     public RankingOperator(RankingSettings settings, int listSize) {
@@ -91,9 +138,11 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
         promotionsState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("model-promotions", TypeInformation.of(ModelPromotion.class)));
         promotions = new HashMap<>();
-        // Every subtask saw every promotion; after a restore (or a rescale) each gets all copies.
+        pendingPromotions = new HashMap<>();
+        // Every subtask saw every promotion; after a restore (or a rescale) each gets all copies. All are re-applied
+        // in the order issued: one that was pending may be refused, and the slot then keeps the one before it.
         for (ModelPromotion promotion : promotionsState.get()) {
-            promotions.merge(promotion.slot(), promotion, (a, b) -> a.issuedAt() >= b.issuedAt() ? a : b);
+            pendingPromotions.put(promotion.commandId(), promotion);
         }
     }
 
@@ -102,35 +151,62 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
         super.open();
         modelsRejected = getMetricGroup().counter("modelsRejected");
         modelSwaps = getMetricGroup().counter("modelSwaps");
+        rankingFailures = getMetricGroup().counter("rankingFailures");
         latency = getMetricGroup().histogram("recommendationLatencyMs", new DescriptiveStatisticsHistogram(LATENCY_SAMPLES));
+        scoringFailures = new ScoringFailures();
         arms = new EnumMap<>(Variant.class);
+        Map<Variant, Path> directories = new EnumMap<>(Variant.class);
         for (Variant variant : Variant.values()) {
             String dir = settings.modelsDir(variant);
             if (dir != null) {
-                arm(variant, Path.of(dir));
+                arms.put(variant, new Arm());
+                directories.put(variant, Path.of(dir));
             }
         }
         getMetricGroup().gauge("modelVersion", () -> version(Variant.CHAMPION));
         getMetricGroup().gauge("challengerModelVersion", () -> version(Variant.CHALLENGER));
-        List<ModelPromotion> restored = promotions.values().stream()
-                .sorted(Comparator.comparingLong(ModelPromotion::issuedAt)).toList();
-        promotions.clear();
-        restored.forEach(this::promote);
-        pollModels();
-        getProcessingTimeService().scheduleWithFixedDelay(time -> pollModels(), settings.pollIntervalMillis(),
-                settings.pollIntervalMillis());
+        loader = new ModelLoader(directories, FeatureSchema.CURRENT, settings.provider(),
+                "ranking-models-" + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks());
+        pendingPromotions.values().stream().sorted(Comparator.comparingLong(ModelPromotion::issuedAt))
+                .forEach(promotion -> loader.promote(loading(promotion)));
+        awaitFirstLoad(loader.poll());
+        getProcessingTimeService().scheduleWithFixedDelay(time -> {
+            swapInLoadedModels();
+            loader.poll();
+        }, settings.pollIntervalMillis(), settings.pollIntervalMillis());
     }
 
-    private Arm arm(Variant variant, Path directory) {
-        ServingModels models = new ServingModels(directory, FeatureSchema.CURRENT, settings.provider());
-        Arm arm = new Arm(models, new MicroBatcher<>(FEATURES, 2, settings.batchRows(),
-                settings.batchDelayMillis() * 1_000_000, (rows, count) -> models.models().score(rows, count)));
-        arms.put(variant, arm);
-        return arm;
+    /**
+     * Waits for the models the job starts with, so its first lists are ranked as configured (a replay gives the same
+     * lists every run); a load that takes longer does not hold the task: it serves what is ready and swaps later.
+     */
+    private void awaitFirstLoad(Future<?> firstLoad) throws InterruptedException {
+        try {
+            firstLoad.get(FIRST_LOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("ranking models still loading after {} s; serving what is ready meanwhile", FIRST_LOAD_WAIT_SECONDS);
+        } catch (ExecutionException e) {
+            LOG.warn("ranking models failed to load at start; serving what is ready", e.getCause());
+        }
+        swapInLoadedModels();
+    }
+
+    /** Done when every model load asked for so far has finished: the next record or timer swaps them in. */
+    @VisibleForTesting
+    Future<?> modelLoadsSettled() {
+        return loader.settled();
+    }
+
+    private static ModelLoader.Promotion loading(ModelPromotion promotion) {
+        return new ModelLoader.Promotion(promotion.commandId(), promotion.issuedAt(), promotion.variant(),
+                promotion.label(), Path.of(promotion.path()), promotion.modelVersion(), promotion.schemaHash());
     }
 
     @Override
     public void processElement1(StreamRecord<RankingRequest> record) throws Exception {
+        if (loader.hasReady()) {
+            swapInLoadedModels();
+        }
         RankingRequest request = record.getValue();
         float[] organicRow = request.organicRow();
         if (organicRow != null) {
@@ -138,7 +214,7 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
         }
         Variant variant = Variant.of(request.request().userId(), settings.challengerShare());
         Arm arm = arms.get(variant);
-        ModelSet models = arm == null ? ModelSet.NONE : arm.models().models();
+        ModelSet models = arm == null ? ModelSet.NONE : arm.models;
         if (models.isEmpty()) {
             long now = System.currentTimeMillis();
             output.collect(record.replace(RankedList.unranked(request, listSize, now)));
@@ -149,9 +225,9 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
             return;
         }
         float[] rows = request.featureRows();
-        emit(arm.batcher().add(new Queued(request, rows, record.copy(request), variant, models.version()), rows,
+        emit(arm.batcher.add(new Queued(request, rows, record.copy(request), variant, models), rows,
                 request.size(), System.nanoTime()));
-        if (arm.batcher().deadline() != Long.MAX_VALUE && !flushScheduled) {
+        if (arm.batcher.deadline() != Long.MAX_VALUE && !flushScheduled) {
             flushScheduled = true;
             long now = getProcessingTimeService().getCurrentProcessingTime();
             getProcessingTimeService().registerTimer(now + Math.max(1, settings.batchDelayMillis()), time -> {
@@ -161,27 +237,42 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
         }
     }
 
-    /** A {@code model_promote} from {@code control}: what is queued is scored by the models it was queued for. */
+    /** A {@code model_promote} from {@code control}: loaded in the background, swapped in when it is ready. */
     @Override
     public void processElement2(StreamRecord<ModelPromotion> record) {
         ModelPromotion promotion = record.getValue();
-        ModelPromotion current = promotions.get(promotion.slot());
-        if (current != null && (promotion.issuedAt() < current.issuedAt()
-                || promotion.commandId().equals(current.commandId()))) {
-            return; // replayed, or older than what the slot serves
+        if (pendingPromotions.putIfAbsent(promotion.commandId(), promotion) == null) {
+            loader.promote(loading(promotion));
         }
-        flushAll();
-        promote(promotion);
     }
 
-    private void promote(ModelPromotion promotion) {
-        Arm arm = arms.containsKey(promotion.variant()) ? arms.get(promotion.variant()) : arm(promotion.variant(), null);
-        String before = arm.models().models().version();
-        ServingModels.Update update = arm.models().promote(promotion.label(), Path.of(promotion.path()),
-                promotion.modelVersion(), promotion.schemaHash());
-        logged(promotion.variant(), before, update, "promotion " + promotion.commandId());
-        if (update.swapped()) {
-            promotions.put(promotion.slot(), promotion);
+    /**
+     * Serves the models the loader has finished, between two batches: what is queued is scored by the models it
+     * was queued for, and only then are the models it retires closed.
+     */
+    private void swapInLoadedModels() {
+        flushAll();
+        for (ModelLoader.Loaded loaded = loader.next(); loaded != null; loaded = loader.next()) {
+            ServingModels.Update update = loaded.update();
+            String was = loaded.before() == null ? "the blended order" : loaded.before();
+            for (ServingModels.Rejection rejection : update.rejections()) {
+                modelsRejected.inc();
+                LOG.warn("ranking model rejected, {} keeps serving {}: {}", loaded.variant().wireName(), was,
+                        rejection.reason());
+            }
+            if (update.swapped()) {
+                arms.computeIfAbsent(loaded.variant(), variant -> new Arm()).models = update.models();
+                update.retired().forEach(OnnxRanker::close);
+                modelSwaps.inc();
+                LOG.info("ranking for {} now serves {} (was {}) from {}", loaded.variant().wireName(),
+                        update.models().version(), was, loaded.source());
+            }
+            if (loaded.promotionId() != null) {
+                ModelPromotion promotion = pendingPromotions.remove(loaded.promotionId());
+                if (update.swapped() && promotion != null) {
+                    promotions.put(promotion.slot(), promotion);
+                }
+            }
         }
     }
 
@@ -189,13 +280,31 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
         long now = System.currentTimeMillis();
         for (MicroBatcher.Scored<Queued> result : scored) {
             Queued queued = result.request();
-            Recommendation recommendation = RankedList.ranked(queued.request(), result.probabilities(),
-                    queued.modelVersion(), settings.objective(), listSize, now);
+            String modelVersion = queued.models().version();
+            boolean ranked = queued.models().allFinite(result.probabilities());
+            if (!ranked) {
+                rankingFailed(modelVersion);
+                modelVersion = null;
+            }
+            Recommendation recommendation = ranked
+                    ? RankedList.ranked(queued.request(), result.probabilities(), modelVersion, settings.objective(),
+                            listSize, now)
+                    : RankedList.unranked(queued.request(), listSize, now);
             output.collect(queued.record().replace(recommendation));
             recordLatency(queued.request(), now);
             if (settings.logsExamples(queued.request().request().recId())) {
-                logExamples(queued.request(), queued.rows(), queued.record(), queued.variant(), queued.modelVersion());
+                logExamples(queued.request(), queued.rows(), queued.record(), queued.variant(), modelVersion);
             }
+        }
+        scoringError = null;
+    }
+
+    private void rankingFailed(String modelVersion) {
+        rankingFailures.inc();
+        long failures = scoringFailures.record(modelVersion);
+        if (failures > 0) {
+            LOG.warn("ranking by {} failed ({}), {} lists so far: they are served in the blended order", modelVersion,
+                    scoringError == null ? "NaN or infinite scores" : scoringError, failures);
         }
     }
 
@@ -219,37 +328,13 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
 
     private void flushAll() {
         for (Arm arm : arms.values()) {
-            emit(arm.batcher().flush());
-        }
-    }
-
-    /** Swaps in newer models between two batches: what is queued is scored by the models it was queued for. */
-    private void pollModels() {
-        flushAll();
-        for (Map.Entry<Variant, Arm> entry : arms.entrySet()) {
-            ServingModels models = entry.getValue().models();
-            String before = models.models().version();
-            logged(entry.getKey(), before, models.poll(), models.source());
-        }
-    }
-
-    private void logged(Variant variant, String before, ServingModels.Update update, String source) {
-        String was = before == null ? "the blended order" : before;
-        for (ServingModels.Rejection rejection : update.rejections()) {
-            modelsRejected.inc();
-            LOG.warn("ranking model rejected, {} keeps serving {}: {}", variant.wireName(), was, rejection.reason());
-        }
-        if (update.swapped()) {
-            modelSwaps.inc();
-            update.retired().forEach(OnnxRanker::close);
-            LOG.info("ranking for {} now serves {} (was {}) from {}", variant.wireName(), update.models().version(),
-                    was, source);
+            emit(arm.batcher.flush());
         }
     }
 
     private String version(Variant variant) {
         Arm arm = arms.get(variant);
-        String version = arm == null ? null : arm.models().models().version();
+        String version = arm == null ? null : arm.models.version();
         return version == null ? "none" : version;
     }
 
@@ -279,7 +364,9 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        promotionsState.update(List.copyOf(promotions.values()));
+        List<ModelPromotion> all = new ArrayList<>(promotions.values());
+        all.addAll(pendingPromotions.values());
+        promotionsState.update(all);
     }
 
     @Override
@@ -295,8 +382,8 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
 
     @Override
     public void close() throws Exception {
-        if (arms != null) {
-            arms.values().forEach(arm -> arm.models().close());
+        if (loader != null) {
+            loader.close(); // closes what serves too: the loader's models are the newest of what the arms serve
         }
         super.close();
     }

@@ -1,8 +1,9 @@
 package dev.funnelflow.ranking;
 
 /**
- * A model that must not serve: unreadable, not ONNX, without a card, or built for other features. The message
- * says which and why, in one line; whoever loads a replacement keeps the old model serving.
+ * A model that must not serve: unreadable, not ONNX, without a card, built for other features, or failing its test
+ * run (it throws, or scores NaN or infinity). The message says which and why, in one line; whoever loads a
+ * replacement keeps the old model serving.
  */
 public final class ModelRejectedException extends Exception {
 

@@ -47,7 +47,11 @@ public final class ModelSet {
         return click.card().modelVersion() + "+" + convert.card().modelVersion();
     }
 
-    /** {@code [pClick, pConvert]} for each of {@code count} rows, row after row. */
+    /**
+     * {@code [pClick, pConvert]} for each of {@code count} rows, row after row.
+     *
+     * @throws IllegalStateException when a model fails to run on these rows
+     */
     public float[] score(float[] rows, int count) {
         float[] out = new float[count * 2];
         Arrays.fill(out, Float.NaN);
@@ -64,5 +68,20 @@ public final class ModelSet {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether every output of a model this set has is a finite number in {@code outputs} ({@link #score}'s layout,
+     * for any number of rows). NaN there is otherwise indistinguishable from "no such model", which the objective
+     * counts as 1: a model giving NaN for a candidate would rank it first.
+     */
+    public boolean allFinite(float[] outputs) {
+        for (int i = 0; i < outputs.length; i += 2) {
+            if ((click != null && !Float.isFinite(outputs[i]))
+                    || (convert != null && !Float.isFinite(outputs[i + 1]))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * value) is the probability of label 1.
  *
  * <p>Loading checks everything that could make a model score the wrong thing before it serves: the card's
- * feature-schema hash and names against this build's, and the graph's input and output against the card. All
- * rows of one call go through one {@code run()}, written into one direct buffer that is reused (ONNX Runtime then
+ * feature-schema hash and names against this build's, the graph's input and output against the card, and a test run
+ * on {@link ModelProbe}'s rows that must give a finite number for each (a graph can load and still fail or give NaN
+ * when it runs). All rows of one call go through one {@code run()}, written into one direct buffer that is reused (ONNX Runtime then
  * reads it without a copy). Not thread-safe: one instance per task slot (sessions themselves could be shared,
  * the buffer cannot). Intra-op parallelism is one thread: tiny models gain nothing from a second (measured), and
  * Flink already runs one task per core.
@@ -46,6 +47,7 @@ public final class OnnxRanker implements AutoCloseable {
     private final int outputWidth;
     private final int positiveIndex;
     private FloatBuffer rows;
+    private boolean closed;
 
     private OnnxRanker(ModelCard card, OrtEnvironment environment, OrtSession session, ExecutionProvider provider,
             OutputLayout layout) {
@@ -85,19 +87,24 @@ public final class OnnxRanker implements AutoCloseable {
             session = environment.createSession(modelFile.toString(), options);
             checkInput(modelFile, card, session);
             OutputLayout layout = checkOutput(modelFile, card, session);
-            return new OnnxRanker(card, environment, session, provider, layout);
+            OnnxRanker ranker = new OnnxRanker(card, environment, session, provider, layout);
+            probe(modelFile, ranker, schema);
+            return ranker;
         } catch (OrtException e) {
             closeQuietly(session);
             throw new ModelRejectedException(modelFile + ": not a loadable ONNX model: " + e.getMessage(), e);
         } catch (ModelRejectedException | RuntimeException e) {
-            closeQuietly(session);
+            closeQuietly(session); // after a failed probe too: the ranker built around it is dropped
             throw e;
         }
     }
 
     /**
      * Probabilities of label 1 for {@code count} rows laid out row after row in {@code features}
-     * ({@code count * featureCount()} values), in one {@code run()}.
+     * ({@code count * featureCount()} values), in one {@code run()}. What the model returns is passed on as it is,
+     * NaN included: judging it is the caller's ({@link ModelSet#allFinite}).
+     *
+     * @throws IllegalStateException when ONNX Runtime fails to run the model on these rows
      */
     public float[] score(float[] features, int count) {
         int values = count * featureCount;
@@ -138,9 +145,35 @@ public final class OnnxRanker implements AutoCloseable {
         return featureCount;
     }
 
+    /** Closes the session; a second call does nothing (a retired model may be closed by whoever sees it last). */
     @Override
     public void close() {
-        closeQuietly(session);
+        if (!closed) {
+            closed = true;
+            closeQuietly(session);
+        }
+    }
+
+    /** Refuses a model that throws or gives anything but a finite number for a row of plausible features. */
+    private static void probe(Path modelFile, OnnxRanker ranker, FeatureSchema schema) throws ModelRejectedException {
+        float[] scores;
+        try {
+            scores = ranker.score(ModelProbe.rows(schema), ModelProbe.ROWS);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ModelRejectedException(modelFile + ": failed its test run on " + ModelProbe.ROWS
+                    + " rows of plausible features: " + firstLine(cause.getMessage()), e);
+        }
+        for (int row = 0; row < scores.length; row++) {
+            if (!Float.isFinite(scores[row])) {
+                throw new ModelRejectedException(modelFile + ": scored " + scores[row] + " for "
+                        + ModelProbe.ROW_NAMES[row] + " in its test run; a model must give a finite probability");
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     private static ModelCard readCard(Path modelFile) throws ModelRejectedException {

@@ -25,6 +25,8 @@ import java.util.Set;
  * <p>The card's {@code label} says which slot a model fills. "Newest" is the card's {@code created_at} (cards without
  * one count as oldest), then the file name; drop the card before the model, or copy both and rename, so a
  * half-copied model is at worst rejected and retried when it changes.
+ *
+ * <p>Not thread-safe: in the job only {@link ModelLoader}'s thread calls it, off the task thread.
  */
 public final class ServingModels {
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,12 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A running job swaps in a model dropped into its models directory, ignores a broken one, and rolls back to an
- * older model promoted through {@code control}; the {@code modelVersion} gauge shows each swap.
+ * older model promoted through {@code control}; the {@code modelVersion} gauge shows each swap. A model that fails
+ * while scoring leaves lists in the blended order and the job running.
  */
 class ModelHotSwapTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What {@link #listsOfANewShopper} says for a list no model ranked. */
+    private static final String UNRANKED = "unranked";
 
     @TempDir
     Path models;
@@ -75,6 +79,13 @@ class ModelHotSwapTest {
                 await().atMost(Duration.ofMinutes(1)).until(() -> System.nanoTime() > pollsDone
                         && listsOfANewShopper(kafka, outputs).stream().allMatch(v -> v.equals("ctr-b")));
 
+                // A model that loads and passes its test run, then fails on every live batch: lists keep coming, in
+                // the blended order, and the failures are counted.
+                ContractModels.failingWhileScoring(models);
+                awaitModelVersionGauges(job, "ctr-failing");
+                awaitListsFrom(UNRANKED, kafka, outputs);
+                await().atMost(Duration.ofMinutes(1)).until(() -> rankingFailures(job) > 0);
+
                 // Roll back: promote the older A; the directory's newer B no longer takes the slot.
                 E2e.sendControl(kafka.bootstrapServers(), "ranker-click", """
                         {"command_id": "rollback-1", "type": "model_promote", "issued_at": "2026-03-02T00:00:00Z",
@@ -98,13 +109,22 @@ class ModelHotSwapTest {
         });
     }
 
+    private static long rankingFailures(JobClient job) {
+        return CollectingReporter.named("rankingFailures").stream()
+                .filter(m -> m.variables().get("<job_id>").equals(job.getJobID().toString()))
+                .mapToLong(m -> ((Counter) m.metric()).getCount()).sum();
+    }
+
     /** Sends new shoppers until every list one of them gets is ranked by {@code version}: all subtasks swapped. */
     private void awaitListsFrom(String version, EmbeddedKafka kafka, CommittedOutputs outputs) {
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ZERO)
                 .until(() -> listsOfANewShopper(kafka, outputs).stream().allMatch(v -> v.equals(version)));
     }
 
-    /** One new shopper views a, b and c; returns the model versions of the lists their views got. */
+    /**
+     * One new shopper views a, b and c; returns the model versions of the lists their views got ({@link #UNRANKED}
+     * for a list no model ranked).
+     */
     private List<String> listsOfANewShopper(EmbeddedKafka kafka, CommittedOutputs outputs) throws Exception {
         String user = "u" + sent;
         E2e.produce(kafka.bootstrapServers(), browsing(user));
@@ -115,8 +135,10 @@ class ModelHotSwapTest {
             outputs.recommendations.stream().filter(rec -> rec.get("user_id").asText().equals(user)).forEach(lists::add);
             return lists.size() >= 2;
         });
-        assertThat(lists).allSatisfy(rec -> assertThat(rec.get("items").get(0).get("p_click").isNumber()).isTrue());
-        return lists.stream().map(rec -> rec.get("model_version").asText()).toList();
+        assertThat(lists).allSatisfy(rec -> assertThat(rec.get("items").get(0).path("p_click").isNumber())
+                .isEqualTo(rec.hasNonNull("model_version")));
+        return lists.stream().map(rec -> rec.hasNonNull("model_version") ? rec.get("model_version").asText() : UNRANKED)
+                .toList();
     }
 
     private List<E2e.Input> browsing(String user) {

@@ -1,6 +1,7 @@
 package dev.funnelflow.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -169,17 +170,20 @@ class CustomerLifecycleFunctionTest {
         Path file = churnModel("churn-a", 0, 1);
         harness.close();
         harness = open(new AlertSettings(SETTINGS.cartAbandonment(), CHURN, new ChurnModelFile(models.toString()),
-                MINUTE, Duration.ofDays(30)), null);
+                10, Duration.ofDays(30)), null); // the file is polled every 10 ms, in the background
+        var lifecycle = (CustomerLifecycleFunction) ((KeyedProcessOperator<?, ?, ?>) harness.getOperator())
+                .getUserFunction();
+        assertThat(lifecycle.servingChurnModel()).as("read at open").isEqualTo("churn-a");
         harness.setProcessingTime(T0);
         purchasesAtWeeks(0, 1, 2);
         long check = history("u").nextCheck();
 
         churnModel("churn-b", 1, 0.5); // drops out sooner
-        harness.setProcessingTime(T0 + 2 * MINUTE); // past the poll interval
+        await().atMost(Duration.ofMinutes(1)).until(() -> lifecycle.servingChurnModel().equals("churn-b"));
         send(event("v1", EventType.VIEW, "hat", null, T0 + 15 * DAY));
         Files.writeString(file, "{\"model_version\": \"churn-c\"}"); // no parameters
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 2_000));
-        harness.setProcessingTime(T0 + 4 * MINUTE);
+        await().atMost(Duration.ofMinutes(1)).until(() -> lifecycle.churnModelsRejected() == 1);
         send(event("v2", EventType.VIEW, "hat", null, T0 + 16 * DAY));
 
         harness.processWatermark(new Watermark(check + 365 * DAY));

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -114,14 +115,14 @@ class RankingOperatorTest {
     }
 
     @Test
-    void aNewerModelDroppedInIsSwappedInAndABrokenOneIsRejectedWhileTheOldServes() throws Exception {
+    void aNewerModelDroppedInIsSwappedInAndBrokenOnesAreRejectedWhileTheOldServes() throws Exception {
         model("ctr-a", "2026-01-01T00:00:00Z", +1);
         try (var harness = harness(settings(Map.of("funnelflow.ranking.batch.max-delay", "0 ms")))) {
             harness.processElement1(request("r1", "a", "b", "c"));
             assertThat(harness.extractOutputValues().get(0).modelVersion()).isEqualTo("ctr-a");
 
             model("ctr-b", "2026-02-01T00:00:00Z", -1);
-            harness.setProcessingTime(10_000);
+            pollAndSettle(harness, 10_000);
             harness.processElement1(request("r2", "a", "b", "c"));
             Recommendation swapped = harness.extractOutputValues().get(1);
             assertThat(swapped.modelVersion()).isEqualTo("ctr-b");
@@ -133,10 +134,86 @@ class RankingOperatorTest {
                     .write(ModelCard.pathFor(broken));
             ContractModels.clickModel(models, "ctr", "d", "2026-04-01T00:00:00Z",
                     new FeatureSchema(99, FeatureSchema.CURRENT.names()), Feature.CANDIDATE_RANK, 1);
-            harness.setProcessingTime(20_000);
+            pollAndSettle(harness, 20_000); // the newest, d, is refused
+            pollAndSettle(harness, 30_000); // then c
             harness.processElement1(request("r3", "a", "b", "c"));
             assertThat(harness.extractOutputValues().get(2).modelVersion()).isEqualTo("ctr-b");
         }
+    }
+
+    @Test
+    void aModelScoringNaNInItsTestRunIsRefusedWhileTheOldServes() throws Exception {
+        model("ctr-a", "2026-01-01T00:00:00Z", +1);
+        try (var harness = harness(settings(Map.of("funnelflow.ranking.batch.max-delay", "0 ms")))) {
+            Path nan = ContractModels.linear(models, "ctr-nan", FeatureSchema.CURRENT,
+                    new float[FeatureSchema.CURRENT.size()], Float.NaN, true);
+            ContractModels.servingCard("ctr", "nan", "2026-02-01T00:00:00Z", FeatureSchema.CURRENT)
+                    .write(ModelCard.pathFor(nan));
+            pollAndSettle(harness, 10_000);
+
+            harness.processElement1(request("r1", "a", "b", "c"));
+            Recommendation rec = harness.extractOutputValues().get(0);
+            assertThat(rec.modelVersion()).isEqualTo("ctr-a");
+            assertThat(rec.items()).extracting(RecommendedItem::itemId).containsExactly("c", "b");
+        }
+    }
+
+    @Test
+    void aModelThatFailsWhileScoringServesTheBlendedOrderAndTheJobGoesOn() throws Exception {
+        model("ctr-a", "2026-01-01T00:00:00Z", +1);
+        try (var harness = harness(settings(Map.of("funnelflow.ranking.batch.max-delay", "1 h",
+                "funnelflow.ranking.examples.sample-rate", "1")))) {
+            ContractModels.failingWhileScoring(models);
+            pollAndSettle(harness, 10_000);
+
+            harness.processElement1(request("r1", "a", "b", "c"));
+            harness.processElement1(request("r2", "x", "y"));
+            harness.processWatermark1(new Watermark(6));
+
+            List<Recommendation> recs = harness.extractOutputValues();
+            assertThat(recs).extracting(Recommendation::recId).containsExactly("r1", "r2");
+            assertThat(recs.get(0).items()).extracting(RecommendedItem::itemId).containsExactly("a", "b");
+            assertThat(recs.get(1).items()).extracting(RecommendedItem::itemId).containsExactly("x", "y");
+            assertThat(recs).allSatisfy(rec -> {
+                assertThat(rec.modelVersion()).as("no model ranked it").isNull();
+                assertThat(rec.items()[0].pClick()).isNull();
+            });
+            assertThat(examples(harness)).allMatch(e -> e.modelVersion() == null);
+            assertThat(harness.getOutput()).last().isEqualTo(new Watermark(6));
+        }
+    }
+
+    @Test
+    void aCandidateScoredNaNNeverRanksItsListKeepsTheBlendedOrder() throws Exception {
+        ContractModels.nanWhereNegative(models, "ctr", "nan", "2026-01-01T00:00:00Z", FeatureSchema.CURRENT,
+                Feature.CANDIDATE_SCORE, -1);
+        try (var harness = harness(settings(Map.of("funnelflow.ranking.batch.max-delay", "0 ms")))) {
+            harness.processElement1(request("r1", "a", "b", "c"));
+            assertThat(harness.extractOutputValues().get(0).modelVersion()).as("all finite: ranked").isEqualTo("ctr-nan");
+
+            StreamRecord<RankingRequest> withNaN = request("r2", "a", "b", "c");
+            withNaN.getValue().candidates()[2] = candidate("c", 2, -1); // NaN for c: counted as a missing model, it ranked first
+            harness.processElement1(withNaN);
+
+            Recommendation rec = harness.extractOutputValues().get(1);
+            assertThat(rec.items()).extracting(RecommendedItem::itemId).containsExactly("a", "b");
+            assertThat(rec.modelVersion()).isNull();
+        }
+    }
+
+    /** Runs the models directory poll due at {@code time} and waits until its loads are ready to swap in. */
+    private static void pollAndSettle(
+            TwoInputStreamOperatorTestHarness<RankingRequest, ModelPromotion, Recommendation> harness, long time)
+            throws Exception {
+        harness.setProcessingTime(time);
+        settle(harness);
+    }
+
+    /** Waits until the models asked for so far are loaded: the next record swaps them in. */
+    private static void settle(
+            TwoInputStreamOperatorTestHarness<RankingRequest, ModelPromotion, Recommendation> harness)
+            throws Exception {
+        ((RankingOperator) harness.getOperator()).modelLoadsSettled().get(1, TimeUnit.MINUTES);
     }
 
     private TwoInputStreamOperatorTestHarness<RankingRequest, ModelPromotion, Recommendation> harness(
@@ -168,7 +245,7 @@ class RankingOperatorTest {
             harness.processElement2(promotion("p1", 2, "ctr-a", older));
             harness.processElement2(promotion("p0", 1, "ctr-a", older)); // issued before p1: no effect
             model("ctr-c", "2026-03-01T00:00:00Z", -1);
-            harness.setProcessingTime(10_000);
+            pollAndSettle(harness, 10_000);
             harness.processElement1(request("r2", "a", "b", "c"));
             Recommendation rolledBack = harness.extractOutputValues().get(1);
             assertThat(rolledBack.modelVersion()).as("the directory's newer ctr-c does not take a pinned slot")
@@ -214,11 +291,15 @@ class RankingOperatorTest {
                 Feature.CANDIDATE_RANK, weight);
     }
 
+    private static BlendedCandidate candidate(String item, int rank, double score) {
+        return new BlendedCandidate(item, "cat", 10f, score, CandidateSource.COVISITATION,
+                new float[] {(float) score, 0, 0}, rank);
+    }
+
     private static StreamRecord<RankingRequest> request(String recId, String... items) {
         BlendedCandidate[] candidates = new BlendedCandidate[items.length];
         for (int i = 0; i < items.length; i++) {
-            candidates[i] = new BlendedCandidate(items[i], "cat", 10f, 1.0 / (i + 1), CandidateSource.COVISITATION,
-                    new float[] {1f / (i + 1), 0, 0}, i);
+            candidates[i] = candidate(items[i], i, 1.0 / (i + 1));
         }
         RecommendationRequest request = new RecommendationRequest(recId, "u-" + recId, "s", "e-" + recId, 1,
                 new String[0], new UserSnapshot(1, 0, 0, 0, 0, 0, 1, 1, new String[0], new String[0], new double[0]),

@@ -141,6 +141,49 @@ class OnnxRankerTest {
     }
 
     @Test
+    void refusesAModelThatScoresNaNInItsTestRunAndClosesItsSession() throws IOException {
+        Path model = ContractModels.linear(dir, "m", SCHEMA, new float[F], Float.NaN, true);
+
+        assertThatThrownBy(() -> OnnxRanker.load(model, SCHEMA, ExecutionProvider.CPU))
+                .isInstanceOf(ModelRejectedException.class)
+                .hasMessageContaining("scored NaN for all-zero features in its test run");
+    }
+
+    @Test
+    void aModelThatPassesItsTestRunMayStillFailOnLiveRowsAndSaysSo() throws Exception {
+        Path failing = ContractModels.failingWhileScoring(dir);
+        float[] rows = randomRows(3, 3);
+
+        try (OnnxRanker ranker = OnnxRanker.load(failing, SCHEMA, ExecutionProvider.CPU)) {
+            assertThat(ranker.score(ModelProbe.rows(SCHEMA), ModelProbe.ROWS)).hasSize(ModelProbe.ROWS);
+            assertThatThrownBy(() -> ranker.score(rows, 3)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("ctr-failing failed to score 3 rows");
+            assertThatThrownBy(() -> ranker.score(rows, 1)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void theNaNWhereNegativeModelGivesNaNOnlyWhereItsFeatureIsNegative() throws Exception {
+        Path model = ContractModels.nanWhereNegative(dir, "ctr", "nan", "2026-01-01T00:00:00Z", SCHEMA,
+                Feature.CANDIDATE_SCORE, 1);
+        float[] rows = new float[2 * F];
+        rows[F + Feature.CANDIDATE_SCORE.ordinal()] = -1;
+
+        try (OnnxRanker ranker = OnnxRanker.load(model, SCHEMA, ExecutionProvider.CPU)) {
+            float[] scores = ranker.score(rows, 2);
+            assertThat(scores[0]).isEqualTo(0.5f);
+            assertThat(scores[1]).isNaN();
+        }
+    }
+
+    @Test
+    void closingTwiceIsHarmless() throws Exception {
+        OnnxRanker ranker = OnnxRanker.load(ContractModels.linear(dir, "m", SCHEMA, new float[F], 0, true), SCHEMA);
+        ranker.close();
+        ranker.close();
+    }
+
+    @Test
     void refusesTooFewValuesForTheRowsAskedFor() throws Exception {
         Path model = ContractModels.linear(dir, "m", SCHEMA, new float[F], 0, true);
         try (OnnxRanker ranker = OnnxRanker.load(model, SCHEMA, ExecutionProvider.CPU)) {

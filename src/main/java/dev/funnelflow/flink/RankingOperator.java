@@ -93,6 +93,7 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
     private transient Counter modelsRejected;
     private transient Counter modelSwaps;
     private transient Counter rankingFailures;
+    private transient TaskThreadHold hold;
     private transient Histogram latency;
     private transient boolean flushScheduled;
     /** Accepted promotions by slot, the newest each. */
@@ -152,6 +153,7 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
         modelsRejected = getMetricGroup().counter("modelsRejected");
         modelSwaps = getMetricGroup().counter("modelSwaps");
         rankingFailures = getMetricGroup().counter("rankingFailures");
+        hold = TaskThreadHold.register(getMetricGroup());
         latency = getMetricGroup().histogram("recommendationLatencyMs", new DescriptiveStatisticsHistogram(LATENCY_SAMPLES));
         scoringFailures = new ScoringFailures();
         arms = new EnumMap<>(Variant.class);
@@ -204,6 +206,16 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
 
     @Override
     public void processElement1(StreamRecord<RankingRequest> record) throws Exception {
+        long started = hold.start();
+        try {
+            rank(record);
+        } finally {
+            hold.end(started);
+        }
+    }
+
+    /** Serves the request unranked without a model, else queues it for the next scored batch. */
+    private void rank(StreamRecord<RankingRequest> record) {
         if (loader.hasReady()) {
             swapInLoadedModels();
         }
@@ -231,8 +243,10 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
             flushScheduled = true;
             long now = getProcessingTimeService().getCurrentProcessingTime();
             getProcessingTimeService().registerTimer(now + Math.max(1, settings.batchDelayMillis()), time -> {
+                long started = hold.start();
                 flushScheduled = false;
                 flushAll();
+                hold.end(started);
             });
         }
     }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.funnelflow.contract.TopicSchemas;
 import dev.funnelflow.job.CollectingReporter;
 import dev.funnelflow.kafka.EmbeddedKafka;
+import dev.funnelflow.ranking.ContractModels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,16 +22,19 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A running job on a real broker is attacked on every partition with what producers get wrong: event times far
  * ahead of and far behind the clock, two objects on a line, trailing garbage, huge and numeric ids, non-finite and
- * huge amounts, empty records and a burst of duplicates. It must not restart; every bad record reaches
- * {@code dead-letter} once with its reason; valid traffic sent after the attack is still answered.
+ * huge amounts, empty records and a burst of duplicates; its ranking model fails on every batch it scores. It must
+ * not restart; every bad record reaches {@code dead-letter} once with its reason; valid traffic sent after the attack
+ * is still answered, in the blended order while the model fails.
  */
 class ChaosTest {
 
@@ -42,6 +47,9 @@ class ChaosTest {
     private static final List<String> POISON_EVENT_IDS =
             List.of("future-", "past-", "late-", "huge-", "num-", "inf-", "ok-", "ok2-");
 
+    @TempDir
+    Path models;
+
     @AfterEach
     void clearMetrics() {
         CollectingReporter.clear();
@@ -53,7 +61,8 @@ class ChaosTest {
              CommittedOutputs outputs = new CommittedOutputs(kafka.bootstrapServers())) {
             kafka.createTopics(E2e.TOPICS);
             Map<String, String> options = new HashMap<>(CollectingReporter.configuration());
-            // Every partition receives records below, so no partition idles; the late records need a watermark.
+            ContractModels.failingWhileScoring(models);
+            options.put("funnelflow.ranking.models-dir", models.toString());
             JobClient job = E2e.startJob(kafka.bootstrapServers(), "chaos-" + UUID.randomUUID(), options);
             try {
                 List<String> warmUp = new ArrayList<>();
@@ -128,6 +137,9 @@ class ChaosTest {
                 assertThat(outputs.recommendations).as("no list answers a bad record").noneMatch(rec ->
                         POISON_EVENT_IDS.stream().anyMatch(rec.get("trigger_event_id").asText()::startsWith));
 
+                assertThat(outputs.recommendations).as("served unranked while the model fails")
+                        .allSatisfy(rec -> assertThat(rec.get("model_version").isNull()).isTrue());
+                assertThat(counted(job, "rankingFailures")).isPositive();
                 assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
                 assertThat(restarts(job)).as("restarts").isZero();
             } finally {
@@ -183,6 +195,13 @@ class ChaosTest {
             return outputs.recommendations.stream().map(rec -> rec.get("trigger_event_id").asText())
                     .collect(Collectors.toSet()).containsAll(triggers);
         });
+    }
+
+    /** A counter summed over the job's subtasks. */
+    private static long counted(JobClient job, String name) {
+        return CollectingReporter.named(name).stream()
+                .filter(m -> job.getJobID().toString().equals(m.variables().get("<job_id>")))
+                .mapToLong(m -> ((Counter) m.metric()).getCount()).sum();
     }
 
     /** The job's {@code numRestarts}, as the JobManager reports it. */

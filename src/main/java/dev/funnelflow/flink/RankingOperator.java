@@ -1,5 +1,6 @@
 package dev.funnelflow.flink;
 
+import dev.funnelflow.control.ModelFileCheck;
 import dev.funnelflow.control.ModelPromotion;
 import dev.funnelflow.ranking.FeatureSchema;
 import dev.funnelflow.ranking.MicroBatcher;
@@ -175,6 +176,14 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
     }
 
     private void promote(ModelPromotion promotion) {
+        // route-control checked the file; checked again here, where it is loaded (and for promotions restored).
+        ModelFileCheck.Refusal refusal = new ModelFileCheck(Arrays.asList(settings.modelsDir(Variant.CHAMPION),
+                settings.modelsDir(Variant.CHALLENGER))).refusal(promotion);
+        if (refusal != null) {
+            modelsRejected.inc();
+            LOG.warn("Refused promotion {}: {}", promotion.commandId(), refusal.detail());
+            return;
+        }
         Arm arm = arms.containsKey(promotion.variant()) ? arms.get(promotion.variant()) : arm(promotion.variant(), null);
         String before = arm.models().models().version();
         ServingModels.Update update = arm.models().promote(promotion.label(), Path.of(promotion.path()),

@@ -58,8 +58,7 @@ public final class ControlParser implements Serializable {
         String where = "control command " + commandId + ": ";
         String type = root.path("type").asText("");
         long issuedAt = issuedAt(root.get("issued_at"), where);
-        required(root, "issued_by", where);
-        return switch (type) {
+        ControlCommand command = switch (type) {
             case "rule_upsert" -> ruleUpsert(root, commandId, issuedAt, where);
             case "rule_delete" -> RuleChange.delete(commandId, issuedAt, required(root, "rule_id", where));
             case "model_promote" -> modelPromotion(root, commandId, issuedAt, where);
@@ -67,6 +66,8 @@ public final class ControlParser implements Serializable {
             default -> throw new InvalidControlCommandException(where + "unknown type '" + type
                     + "'; expected rule_upsert, rule_delete, model_promote or forget_user");
         };
+        required(root, "issued_by", where); // the audit log names who changed what
+        return command;
     }
 
     private RuleChange ruleUpsert(JsonNode root, String commandId, long issuedAt, String where) {
@@ -88,14 +89,17 @@ public final class ControlParser implements Serializable {
         if (schemaHash != null && !SCHEMA_HASH.matcher(schemaHash).matches()) {
             throw new InvalidControlCommandException(where + "schema_hash must be 8 to 128 lower-case hex digits");
         }
-        String modelSha256 = required(root, "model_sha256", where);
-        if (!SHA256.matcher(modelSha256).matches()) {
-            throw new InvalidControlCommandException(where + "model_sha256 must be 64 lower-case hex digits");
-        }
-        return ModelPromotion.forSlot(modelName, commandId, issuedAt, required(root, "model_version", where),
-                        required(root, "path", where), schemaHash, modelSha256)
+        String modelVersion = required(root, "model_version", where);
+        String path = required(root, "path", where);
+        ModelPromotion promotion = ModelPromotion.forSlot(modelName, commandId, issuedAt, modelVersion, path,
+                        schemaHash, root.path("model_sha256").asText(""))
                 .orElseThrow(() -> new InvalidControlCommandException(where + "unknown model_name '" + modelName
                         + "'; expected ranker-click, ranker-convert, challenger-click or challenger-convert"));
+        // The hash the signed command names is what pins the bytes served (ModelFileCheck).
+        if (!SHA256.matcher(required(root, "model_sha256", where)).matches()) {
+            throw new InvalidControlCommandException(where + "model_sha256 must be 64 lower-case hex digits");
+        }
+        return promotion;
     }
 
     /** Who issued the command: required by {@link #parse}. */

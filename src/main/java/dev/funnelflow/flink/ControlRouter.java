@@ -98,7 +98,9 @@ public final class ControlRouter extends ProcessFunction<byte[], RuleChange> imp
 
     @Override
     public void processElement(byte[] record, Context ctx, Collector<RuleChange> rules) {
-        long recordTime = ctx.timestamp() != null ? ctx.timestamp() : System.currentTimeMillis();
+        // A file source's records carry Long.MIN_VALUE: no timestamp.
+        Long timestamp = ctx.timestamp();
+        long recordTime = timestamp != null && timestamp != Long.MIN_VALUE ? timestamp : System.currentTimeMillis();
         ControlGate.Verdict verdict = gate.judge(record, recordTime);
         if (verdict instanceof ControlGate.Refused refusal) {
             LOG.warn("Refused control record ({}): {}", refusal.reason().code(), refusal.detail());

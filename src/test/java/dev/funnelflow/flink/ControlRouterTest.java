@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -94,6 +96,26 @@ class ControlRouterTest {
     }
 
     @Test
+    void remembersAppliedCommandsAcrossARestore() throws Exception {
+        byte[] forget = signed("""
+                {"command_id": "f1", "type": "forget_user", "issued_at": 1793613600000, "user_id": "42"}""");
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(new ControlSecret(KEY_VARIABLE, null))) {
+            harness.processElement(forget, WRITTEN);
+            snapshot = harness.snapshot(1, WRITTEN);
+        }
+        try (var restored = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router(
+                new ControlSecret(KEY_VARIABLE, null))))) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement(forget, WRITTEN + 1);
+            assertThat(restored.getSideOutput(ControlRouter.FORGET_USERS)).isNull();
+            assertThat(restored.getSideOutput(DeadLetters.TAG)).extracting(StreamRecord::getValue)
+                    .extracting(DeadLetter::error).containsExactly("replayed_command");
+        }
+    }
+
+    @Test
     void withoutASecretEveryCommandIsRefused() throws Exception {
         try (var harness = harness(ControlSecret.none())) {
             harness.processElement(signed("""
@@ -105,11 +127,14 @@ class ControlRouterTest {
     }
 
     private OneInputStreamOperatorTestHarness<byte[], RuleChange> harness(ControlSecret secret) throws Exception {
+        return ProcessFunctionTestHarnesses.forProcessFunction(router(secret));
+    }
+
+    private ControlRouter router(ControlSecret secret) {
         var fraud = JobSettings.from(JobConfig.load(null, Map.of())).fraud();
         var settings = new ControlSettings(secret, Duration.ofMinutes(5).toMillis(), Duration.ofDays(3650).toMillis(),
                 List.of(models.toString()));
-        return ProcessFunctionTestHarnesses.forProcessFunction(
-                new ControlRouter(fraud, settings, Map.of(KEY_VARIABLE, TestCommands.SECRET)));
+        return new ControlRouter(fraud, settings, Map.of(KEY_VARIABLE, TestCommands.SECRET));
     }
 
     /** {@code json} with issued_by (unless given) and signed with the test key. */

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "funnelflow", mixinStandardHelpOptions = true, version = "FunnelFlow 0.1",
         description = "Real-time conversion engine: Kafka clickstream to recommendations, alerts and forecasts on Apache Flink.",
         subcommands = {DemoCommand.class, ImportCommand.class, ReplayCommand.class, EvalCommand.class,
-                TrainCommand.class, ForecastCommand.class, BenchCommand.class, GenerateCommand.class,
+                TrainCommand.class, ForecastCommand.class, BenchCommand.class, GenerateCommand.class, ControlCliCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FunnelFlow {
 

@@ -30,7 +30,9 @@ final class ReplayCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--control", paramLabel = "FILE",
-            description = "control messages (JSON lines, e.g. fraud rule upserts) applied alongside the events.")
+            description = "control messages (JSON lines, e.g. fraud rule upserts) applied alongside the events;"
+                    + " signed ('control sign'), with funnelflow.control.hmac-secret-file in --config (and, for"
+                    + " commands signed long ago, a funnelflow.control.max-age to match).")
     Path control;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory for the output files.")

@@ -3,6 +3,7 @@ package dev.funnelflow.control;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnelflow.alerts.AlertKind;
 import dev.funnelflow.alerts.fraud.FraudRuleParser;
 import dev.funnelflow.alerts.fraud.InvalidRuleException;
@@ -18,8 +19,10 @@ public final class ControlParser implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final Set<String> COMMAND_FIELDS = Set.of("command_id", "type", "issued_at", "issued_by");
+    private static final Set<String> COMMAND_FIELDS = Set.of("command_id", "type", "issued_at", "issued_by",
+            CommandSignature.FIELD);
     private static final Pattern SCHEMA_HASH = Pattern.compile("[0-9a-f]{8,128}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final FraudRuleParser rules;
 
@@ -29,6 +32,11 @@ public final class ControlParser implements Serializable {
 
     /** The command in {@code record}; {@link InvalidControlCommandException} saying why if it is none. */
     public ControlCommand parse(byte[] record) {
+        return parse(readObject(record));
+    }
+
+    /** The JSON object in {@code record}; {@link InvalidControlCommandException} if it is none. */
+    public static ObjectNode readObject(byte[] record) {
         JsonNode root;
         try {
             root = JSON.readTree(record);
@@ -38,6 +46,11 @@ public final class ControlParser implements Serializable {
         if (root == null || !root.isObject()) {
             throw new InvalidControlCommandException("control record must be a JSON object");
         }
+        return (ObjectNode) root;
+    }
+
+    /** The command in {@code root}, a JSON object read by {@link #readObject}. */
+    public ControlCommand parse(ObjectNode root) {
         String commandId = root.path("command_id").asText("");
         if (commandId.isEmpty()) {
             throw new InvalidControlCommandException("control command: command_id is required");
@@ -45,7 +58,7 @@ public final class ControlParser implements Serializable {
         String where = "control command " + commandId + ": ";
         String type = root.path("type").asText("");
         long issuedAt = issuedAt(root.get("issued_at"), where);
-        return switch (type) {
+        ControlCommand command = switch (type) {
             case "rule_upsert" -> ruleUpsert(root, commandId, issuedAt, where);
             case "rule_delete" -> RuleChange.delete(commandId, issuedAt, required(root, "rule_id", where));
             case "model_promote" -> modelPromotion(root, commandId, issuedAt, where);
@@ -53,6 +66,8 @@ public final class ControlParser implements Serializable {
             default -> throw new InvalidControlCommandException(where + "unknown type '" + type
                     + "'; expected rule_upsert, rule_delete, model_promote or forget_user");
         };
+        required(root, "issued_by", where); // the audit log names who changed what
+        return command;
     }
 
     private RuleChange ruleUpsert(JsonNode root, String commandId, long issuedAt, String where) {
@@ -74,10 +89,22 @@ public final class ControlParser implements Serializable {
         if (schemaHash != null && !SCHEMA_HASH.matcher(schemaHash).matches()) {
             throw new InvalidControlCommandException(where + "schema_hash must be 8 to 128 lower-case hex digits");
         }
-        return ModelPromotion.forSlot(modelName, commandId, issuedAt, required(root, "model_version", where),
-                        required(root, "path", where), schemaHash)
+        String modelVersion = required(root, "model_version", where);
+        String path = required(root, "path", where);
+        ModelPromotion promotion = ModelPromotion.forSlot(modelName, commandId, issuedAt, modelVersion, path,
+                        schemaHash, root.path("model_sha256").asText(""))
                 .orElseThrow(() -> new InvalidControlCommandException(where + "unknown model_name '" + modelName
                         + "'; expected ranker-click, ranker-convert, challenger-click or challenger-convert"));
+        // The hash the signed command names is what pins the bytes served (ModelFileCheck).
+        if (!SHA256.matcher(required(root, "model_sha256", where)).matches()) {
+            throw new InvalidControlCommandException(where + "model_sha256 must be 64 lower-case hex digits");
+        }
+        return promotion;
+    }
+
+    /** Who issued the command: required by {@link #parse}. */
+    public static String issuedBy(ObjectNode root) {
+        return root.path("issued_by").asText("");
     }
 
     private static String required(JsonNode root, String field, String where) {

@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param label which model of the arm: {@code *-click} the CTR model, {@code *-convert} the CVR model
  * @param modelVersion the card's {@code name-version} (as on outputs, e.g. {@code ctr-gen2}) or its bare version
  * @param schemaHash the feature schema hash the card must have; null when the command names none
+ * @param modelSha256 lower-case hex SHA-256 the file at {@code path} must have ({@link ModelFileCheck})
  */
 public record ModelPromotion(String commandId, long issuedAt, Variant variant, ExampleLabel label,
-        String modelVersion, String path, String schemaHash) implements ControlCommand {
+        String modelVersion, String path, String schemaHash, String modelSha256) implements ControlCommand {
 
     /** The {@code model_name} of the slot, e.g. {@code ranker-click}. */
     public String slot() {
@@ -28,12 +29,12 @@ public record ModelPromotion(String commandId, long issuedAt, Variant variant, E
 
     /** The slot named {@code modelName}, if it is one. */
     static Optional<ModelPromotion> forSlot(String modelName, String commandId, long issuedAt, String modelVersion,
-            String path, String schemaHash) {
+            String path, String schemaHash, String modelSha256) {
         for (Variant variant : Variant.values()) {
             for (ExampleLabel label : ExampleLabel.values()) {
                 if (slotName(variant, label).equals(modelName.toLowerCase(Locale.ROOT))) {
                     return Optional.of(new ModelPromotion(commandId, issuedAt, variant, label, modelVersion, path,
-                            schemaHash));
+                            schemaHash, modelSha256));
                 }
             }
         }

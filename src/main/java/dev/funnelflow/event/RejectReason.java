@@ -16,7 +16,15 @@ public enum RejectReason {
     ABSURD_TIMESTAMP,
     DUPLICATE_EVENT,
     LATE_EVENT,
-    INVALID_CONTROL_COMMAND;
+    INVALID_CONTROL_COMMAND,
+    // control commands refused by the control plane's checks (dev.funnelflow.control.ControlGate)
+    CONTROL_PLANE_CLOSED,
+    UNSIGNED_COMMAND,
+    BAD_SIGNATURE,
+    REPLAYED_COMMAND,
+    COMMAND_FROM_FUTURE,
+    MODEL_OUTSIDE_MODELS_DIRS,
+    MODEL_HASH_MISMATCH;
 
     /** The code as written to the dead-letter topic, e.g. {@code malformed_json}. */
     public String code() {

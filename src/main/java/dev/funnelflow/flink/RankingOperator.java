@@ -1,5 +1,6 @@
 package dev.funnelflow.flink;
 
+import dev.funnelflow.control.ModelFileCheck;
 import dev.funnelflow.control.ModelPromotion;
 import dev.funnelflow.ranking.FeatureSchema;
 import dev.funnelflow.ranking.MicroBatcher;
@@ -199,9 +200,15 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
         return loader.settled();
     }
 
-    private static ModelLoader.Promotion loading(ModelPromotion promotion) {
+    /** route-control checked the promoted file; checked again where it is loaded, and for promotions restored. */
+    private ModelLoader.Promotion loading(ModelPromotion promotion) {
+        ModelFileCheck files = new ModelFileCheck(Arrays.asList(settings.modelsDir(Variant.CHAMPION),
+                settings.modelsDir(Variant.CHALLENGER)));
         return new ModelLoader.Promotion(promotion.commandId(), promotion.issuedAt(), promotion.variant(),
-                promotion.label(), Path.of(promotion.path()), promotion.modelVersion(), promotion.schemaHash());
+                promotion.label(), Path.of(promotion.path()), promotion.modelVersion(), promotion.schemaHash(), () -> {
+                    ModelFileCheck.Refusal refusal = files.refusal(promotion);
+                    return refusal == null ? null : refusal.detail();
+                });
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class ClickstreamJob {
         // commands keyed by user to every user-keyed operator (pseudonymised like the events, to meet their keys).
         SingleOutputStreamOperator<RuleChange> ruleChanges = env
                 .fromSource(control, WatermarkStrategy.noWatermarks(), "control").uid("control-source")
-                .process(new ControlRouter(settings.fraud()))
+                .process(new ControlRouter(settings.fraud(), settings.control()))
                 .name("route-control").uid("route-control");
         DataStream<ForgetUser> forgets = ruleChanges.getSideOutput(ControlRouter.FORGET_USERS)
                 .map(new ForgetUserPseudonymiser(settings.pseudonymSecret()))

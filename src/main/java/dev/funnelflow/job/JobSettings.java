@@ -7,6 +7,8 @@ import dev.funnelflow.alerts.fraud.FraudRuleParser;
 import dev.funnelflow.alerts.fraud.FraudSettings;
 import dev.funnelflow.alerts.fraud.InvalidRuleException;
 import dev.funnelflow.alerts.fraud.RiskSettings;
+import dev.funnelflow.control.ControlSecret;
+import dev.funnelflow.control.ControlSettings;
 import dev.funnelflow.event.EventParser;
 import dev.funnelflow.event.PseudonymSecret;
 import dev.funnelflow.job.FunnelFlowOptions.LatePolicy;
@@ -21,6 +23,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -51,7 +54,8 @@ public record JobSettings(
         List<FraudRule> defaultFraudRules,
         AlertSettings alerts,
         RankingSettings ranking,
-        PseudonymSecret pseudonymSecret) implements Serializable {
+        PseudonymSecret pseudonymSecret,
+        ControlSettings control) implements Serializable {
 
     public static JobSettings from(ReadableConfig config) {
         KnownOptions.requireKnown(config);
@@ -97,7 +101,8 @@ public record JobSettings(
                 fraudRules(config, fraud),
                 AlertSettings.from(config),
                 ranking(config),
-                pseudonymSecret(config));
+                pseudonymSecret(config),
+                control(config));
     }
 
     private static int itemListCache(ReadableConfig config) {
@@ -114,6 +119,21 @@ public record JobSettings(
             secret.read(System.getenv());
         }
         return secret;
+    }
+
+    /** The control plane's settings; a configured secret is read once here so that a bad one fails the start. */
+    private static ControlSettings control(ReadableConfig config) {
+        ControlSecret secret = new ControlSecret(config.get(ControlOptions.HMAC_SECRET_ENV),
+                config.get(ControlOptions.HMAC_SECRET_FILE));
+        if (secret.configured()) {
+            secret.read(System.getenv());
+        }
+        Duration maxFuture = config.get(ControlOptions.MAX_FUTURE);
+        require(!maxFuture.isNegative(), ControlOptions.MAX_FUTURE, maxFuture, "must not be negative");
+        Duration maxAge = config.get(ControlOptions.MAX_AGE);
+        require(maxAge.toMillis() > 0, ControlOptions.MAX_AGE, maxAge, "must be positive");
+        return new ControlSettings(secret, maxFuture.toMillis(), maxAge.toMillis(),
+                Arrays.asList(config.get(RankingOptions.MODELS_DIR), config.get(RankingOptions.CHALLENGER_MODELS_DIR)));
     }
 
     /** Fraud settings from {@code funnelflow.fraud.*}; a bad value fails the job at start naming its option. */

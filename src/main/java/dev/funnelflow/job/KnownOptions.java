@@ -24,7 +24,7 @@ final class KnownOptions {
 
     /** The classes that declare the options, each option once, as {@code public static final ConfigOption}. */
     private static final List<Class<?>> DECLARING_CLASSES = List.of(FunnelFlowOptions.class, PrivacyOptions.class,
-            RankingOptions.class, FraudOptions.class, AlertOptions.class, DemandOptions.class);
+            RankingOptions.class, FraudOptions.class, AlertOptions.class, DemandOptions.class, ControlOptions.class);
 
     private static final Set<String> KEYS = DECLARING_CLASSES.stream()
             .flatMap(type -> Stream.of(type.getFields()))

@@ -47,9 +47,11 @@ public final class ModelLoader implements AutoCloseable {
      *
      * @param id unique per command: a promotion with the slot's accepted id is a replay
      * @param issuedAt orders the promotions of a slot
+     * @param refusal run on the loader thread before loading: why the file must not be served (it is not where
+     *     promotions may come from, or not the bytes the command named), or null
      */
     public record Promotion(String id, long issuedAt, Variant variant, ExampleLabel label, Path file,
-            String expectedVersion, String expectedSchemaHash) {
+            String expectedVersion, String expectedSchemaHash, Supplier<String> refusal) {
 
         private String slot() {
             return variant.wireName() + "/" + label.wireName();
@@ -114,6 +116,12 @@ public final class ModelLoader implements AutoCloseable {
                 // Replayed, or older than what the slot serves.
                 ready.add(new Loaded(promotion.variant(), before, new ServingModels.Update(null, List.of(), List.of()),
                         source, promotion.id()));
+                return;
+            }
+            String refused = promotion.refusal().get();
+            if (refused != null) {
+                ready.add(new Loaded(promotion.variant(), before, new ServingModels.Update(null, List.of(),
+                        List.of(new ServingModels.Rejection(promotion.file(), refused))), source, promotion.id()));
                 return;
             }
             ServingModels.Update update = guarded(() -> models.promote(promotion.label(), promotion.file(),

@@ -55,8 +55,11 @@ class TopicSchemasTest {
             {"raw":"{\\"event_id\\":","truncated":false,"error":"invalid_json","detail":"unexpected end of input",
              "source_topic":"clickstream","partition":3,"offset":1234,"received_at":1795429200000}""";
 
+    private static final String SIGNED = "\"issued_by\":\"ops\",\"signature\":\"" + "5e".repeat(32) + "\",";
+
     private static final String RULE_UPSERT = """
             {"command_id":"c1","type":"rule_upsert","issued_at":1795429200000,"issued_by":"ops",
+             "signature":"5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e",
              "rule_id":"fraud.velocity","kind":"fraud","severity":"high","enabled":true,
              "params":{"max_orders":5,"window":"1h"}}""";
 
@@ -80,12 +83,15 @@ class TopicSchemasTest {
                         "\"partition\":null,\"offset\":17")},
                 new Object[] {"control", RULE_UPSERT},
                 new Object[] {"control", """
-                        {"command_id":"c2","type":"rule_delete","issued_at":1795429200000,"rule_id":"fraud.velocity"}"""},
+                        {"command_id":"c2","type":"rule_delete","issued_at":1795429200000,%s"rule_id":"fraud.velocity"}"""
+                        .formatted(SIGNED)},
                 new Object[] {"control", """
-                        {"command_id":"c3","type":"model_promote","issued_at":1795429200000,"model_name":"ranker-click",
-                         "model_version":"ranker-click-7","path":"models/ranker-click-7.onnx","schema_hash":"9f86d081"}"""},
+                        {"command_id":"c3","type":"model_promote","issued_at":1795429200000,%s"model_name":"ranker-click",
+                         "model_version":"ranker-click-7","path":"models/ranker-click-7.onnx","schema_hash":"9f86d081",
+                         "model_sha256":"%s"}""".formatted(SIGNED, "ab".repeat(32))},
                 new Object[] {"control", """
-                        {"command_id":"c4","type":"forget_user","issued_at":"2026-11-23T10:15:00Z","user_id":"u1"}"""});
+                        {"command_id":"c4","type":"forget_user","issued_at":"2026-11-23T10:15:00Z",%s"user_id":"u1"}"""
+                        .formatted(SIGNED)});
     }
 
     @ParameterizedTest(name = "{0} #{index}")
@@ -133,7 +139,9 @@ class TopicSchemasTest {
                         "user_id"},
                 new Object[] {"control", """
                         {"command_id":"c3","type":"model_promote","issued_at":1795429200000,"model_name":"ranker-click"}""",
-                        "path"});
+                        "path"},
+                new Object[] {"control", RULE_UPSERT.replaceFirst("\"signature\":\"[0-9a-f]+\",", ""), "signature"},
+                new Object[] {"control", RULE_UPSERT.replace("\"issued_by\":\"ops\",", ""), "issued_by"});
     }
 
     @ParameterizedTest(name = "{0} #{index}: {2}")

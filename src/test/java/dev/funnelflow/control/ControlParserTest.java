@@ -14,25 +14,29 @@ import org.junit.jupiter.api.Test;
 
 class ControlParserTest {
 
+    private static final String SHA = "a".repeat(64);
+
     private final ControlParser parser = new ControlParser(new FraudRuleParser(Duration.ofHours(24).toMillis()));
 
     @Test
     void readsEveryCommandType() {
-        String promote = """
-                {"command_id": "m1", "type": "model_promote", "issued_at": "2026-11-23T08:00:00Z",
+        String promote = TestCommands.signed("""
+                {"command_id": "m1", "type": "model_promote", "issued_at": "2026-11-23T08:00:00Z", "issued_by": "ana",
                  "model_name": "challenger-convert", "model_version": "cvr-gen2", "path": "/models/cvr-gen2.onnx",
-                 "schema_hash": "%s"}""".formatted(FeatureSchema.CURRENT.hash());
-        String forget = """
-                {"command_id": "f1", "type": "forget_user", "issued_at": 1793613600000, "user_id": "42"}""";
+                 "schema_hash": "%s", "model_sha256": "%s"}""".formatted(FeatureSchema.CURRENT.hash(), SHA));
+        String forget = TestCommands.signed("""
+                {"command_id": "f1", "type": "forget_user", "issued_at": 1793613600000, "issued_by": "ana",
+                 "user_id": "42"}""");
         TopicSchemas.assertValid("control", promote);
         TopicSchemas.assertValid("control", forget);
 
         assertThat(parse(promote)).isEqualTo(new ModelPromotion("m1", 1_795_420_800_000L, Variant.CHALLENGER,
-                ExampleLabel.CONVERT, "cvr-gen2", "/models/cvr-gen2.onnx", FeatureSchema.CURRENT.hash()));
+                ExampleLabel.CONVERT, "cvr-gen2", "/models/cvr-gen2.onnx", FeatureSchema.CURRENT.hash(), SHA));
         assertThat(((ModelPromotion) parse(promote)).slot()).isEqualTo("challenger-convert");
         assertThat(parse(forget)).isEqualTo(new ForgetUser("f1", 1_793_613_600_000L, "42"));
         assertThat(parse("""
-                {"command_id": "d1", "type": "rule_delete", "issued_at": 1793613600000, "rule_id": "x"}"""))
+                {"command_id": "d1", "type": "rule_delete", "issued_at": 1793613600000, "issued_by": "ana",
+                 "rule_id": "x"}"""))
                 .isEqualTo(RuleChange.delete("d1", 1_793_613_600_000L, "x"));
     }
 
@@ -65,6 +69,17 @@ class ControlParserTest {
         assertThatThrownBy(() -> parse("""
                 {"command_id": "m8", "type": "forget_user", "issued_at": 1793613600000, "user_id": 42}"""))
                 .hasMessage("control command m8: user_id is required (a non-empty string)");
+        assertThatThrownBy(() -> parse("""
+                {"command_id": "m9", "type": "forget_user", "issued_at": 1793613600000, "user_id": "42"}"""))
+                .hasMessage("control command m9: issued_by is required (a non-empty string)");
+        assertThatThrownBy(() -> parse("""
+                {"command_id": "m10", "type": "model_promote", "issued_at": 1793613600000, "issued_by": "ana",
+                 "model_name": "ranker-click", "model_version": "v1", "path": "/m.onnx"}"""))
+                .hasMessage("control command m10: model_sha256 is required (a non-empty string)");
+        assertThatThrownBy(() -> parse("""
+                {"command_id": "m11", "type": "model_promote", "issued_at": 1793613600000, "issued_by": "ana",
+                 "model_name": "ranker-click", "model_version": "v1", "path": "/m.onnx", "model_sha256": "ABC"}"""))
+                .hasMessage("control command m11: model_sha256 must be 64 lower-case hex digits");
     }
 
     private ControlCommand parse(String json) {

@@ -1,5 +1,8 @@
 package dev.funnelflow.e2e;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.funnelflow.control.CommandSigner;
+import dev.funnelflow.control.TestCommands;
 import dev.funnelflow.job.ClickstreamJob;
 import dev.funnelflow.job.JobConfig;
 import dev.funnelflow.job.KafkaJob;
@@ -9,8 +12,13 @@ import dev.funnelflow.event.EventParser;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.event.RecordOrigin;
 import dev.funnelflow.generator.GeneratedRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,6 +52,8 @@ final class E2e {
     /** Every topic the job reads or writes: it refuses to start without them. */
     static final Map<String, Integer> TOPICS = Topic.partitions(2);
 
+    private static String controlSecretFile;
+
     private E2e() {}
 
     /** Writes the records to the clickstream topic, in order; returns where each one landed. */
@@ -57,9 +67,34 @@ final class E2e {
         return produce(bootstrap, clientProperties, Topic.CLICKSTREAM, records);
     }
 
-    /** Writes one command to the control topic. */
+    /**
+     * Writes one command to the control topic, signed with the test key as {@code funnelflow control send} would
+     * (issued_by and a promotion's model_sha256 filled in when missing).
+     */
     static void sendControl(String bootstrap, String subject, String json) throws Exception {
+        ObjectNode signed = CommandSigner.sign(json.getBytes(StandardCharsets.UTF_8), "e2e-test", Instant.now(),
+                TestCommands.secret());
+        sendControlRecord(bootstrap, subject, CommandSigner.toJson(signed));
+    }
+
+    /** Writes {@code json} to the control topic as it is, e.g. unsigned. */
+    static void sendControlRecord(String bootstrap, String subject, String json) throws Exception {
         produce(bootstrap, Map.of(), Topic.CONTROL, List.of(new Input(subject, json.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** The test key in a file, as the job reads it ({@code funnelflow.control.hmac-secret-file}). */
+    static synchronized String controlSecretFile() {
+        if (controlSecretFile == null) {
+            try {
+                Path file = Files.createTempFile("funnelflow-test-control-key-", "");
+                file.toFile().deleteOnExit();
+                Files.writeString(file, TestCommands.SECRET + "\n");
+                controlSecretFile = file.toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return controlSecretFile;
     }
 
     private static List<RecordMetadata> produce(String bootstrap, Map<String, String> clientProperties, Topic topic,
@@ -88,15 +123,17 @@ final class E2e {
      * so that tests can predict outputs.
      */
     static Map<String, String> testJobOptions(String bootstrap, String transactionalIdPrefix) {
-        return Map.of(
-                "funnelflow.kafka.bootstrap-servers", bootstrap,
-                "funnelflow.kafka.transactional-id-prefix", transactionalIdPrefix,
+        return Map.ofEntries(Map.entry("funnelflow.control.hmac-secret-file", controlSecretFile()),
+                // The tests' commands are dated in their data's past, long before the records carrying them.
+                Map.entry("funnelflow.control.max-age", "3650 d"),
+                Map.entry("funnelflow.kafka.bootstrap-servers", bootstrap),
+                Map.entry("funnelflow.kafka.transactional-id-prefix", transactionalIdPrefix),
                 // The tests may produce before the source has looked up the end offsets.
-                "funnelflow.kafka.starting-offsets", "EARLIEST",
-                "execution.checkpointing.interval", "500 ms",
-                "funnelflow.recs.popularity-sample-rate", "1",
-                "funnelflow.recs.popularity-refresh", "0 ms",
-                "parallelism.default", "2");
+                Map.entry("funnelflow.kafka.starting-offsets", "EARLIEST"),
+                Map.entry("execution.checkpointing.interval", "500 ms"),
+                Map.entry("funnelflow.recs.popularity-sample-rate", "1"),
+                Map.entry("funnelflow.recs.popularity-refresh", "0 ms"),
+                Map.entry("parallelism.default", "2"));
     }
 
     /** Distinct good view/click/add_to_cart events: each should get exactly one list. */

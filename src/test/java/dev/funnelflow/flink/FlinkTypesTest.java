@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.control.ModelPromotion;
+import dev.funnelflow.control.ReplayGuard;
 import dev.funnelflow.control.RuleChange;
 import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.Ingested;
@@ -25,7 +26,7 @@ class FlinkTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {Ingested.class, DeadLetter.class, UserProfile.class,
             RecommendationRequest.class, Recommendation.class, OutputRecord.class, RuleChange.class, ModelPromotion.class, ForgetUser.class,
-            CrossKeyForget.class, UserInput.class})
+            CrossKeyForget.class, UserInput.class, ReplayGuard.Applied.class})
     void isAFlinkPojo(Class<?> type) {
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
     }

@@ -2,6 +2,7 @@ package dev.funnelflow.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.funnelflow.control.ModelFileCheck;
 import dev.funnelflow.control.ModelPromotion;
 import dev.funnelflow.event.DeviceType;
 import dev.funnelflow.event.RequestContext;
@@ -279,9 +280,10 @@ class RankingOperatorTest {
         return harness.getSideOutput(RankingOperator.EXAMPLES).stream().map(StreamRecord::getValue).toList();
     }
 
-    private static StreamRecord<ModelPromotion> promotion(String commandId, long issuedAt, String version, Path file) {
+    private static StreamRecord<ModelPromotion> promotion(String commandId, long issuedAt, String version, Path file)
+            throws IOException {
         return new StreamRecord<>(new ModelPromotion(commandId, issuedAt, Variant.CHAMPION, ExampleLabel.CLICK, version,
-                file.toString(), FeatureSchema.CURRENT.hash()));
+                file.toString(), FeatureSchema.CURRENT.hash(), ModelFileCheck.sha256(file)));
     }
 
     /** A CTR model computing sigmoid(weight * candidate_rank_log), with a card made {@code createdAt}. */

@@ -20,7 +20,7 @@ class ReadmeTest {
 
     @ParameterizedTest
     @ValueSource(classes = {FunnelFlowOptions.class, DemandOptions.class, AlertOptions.class, FraudOptions.class,
-            RankingOptions.class, PrivacyOptions.class})
+            RankingOptions.class, PrivacyOptions.class, ControlOptions.class})
     void documentsEveryOption(Class<?> options) throws Exception {
         for (Field field : options.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {

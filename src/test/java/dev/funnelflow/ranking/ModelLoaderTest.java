@@ -75,6 +75,6 @@ class ModelLoaderTest {
 
     private static ModelLoader.Promotion promotion(String id, long issuedAt, Path file, String version) {
         return new ModelLoader.Promotion(id, issuedAt, Variant.CHAMPION, ExampleLabel.CLICK, file, version,
-                SCHEMA.hash());
+                SCHEMA.hash(), () -> null);
     }
 }

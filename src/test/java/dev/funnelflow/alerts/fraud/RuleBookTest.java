@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.funnelflow.contract.TopicSchemas;
 import dev.funnelflow.control.ControlParser;
 import dev.funnelflow.control.RuleChange;
+import dev.funnelflow.control.TestCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,17 +21,17 @@ class RuleBookTest {
              "rule_id": "velocity.purchases_1h", "kind": "fraud", "severity": "high",
              "params": {"feature": "purchases", "window": "1h", "op": ">=", "threshold": 3}}""";
     private static final String UPSERT_V2 = """
-            {"command_id": "c2", "type": "rule_upsert", "issued_at": "2026-11-02T11:00:00Z",
+            {"command_id": "c2", "type": "rule_upsert", "issued_at": "2026-11-02T11:00:00Z", "issued_by": "ana",
              "rule_id": "velocity.purchases_1h", "kind": "fraud", "severity": "low", "enabled": false,
              "params": {"feature": "purchases", "window": "1h", "op": ">=", "threshold": 9}}""";
     private static final String DELETE = """
-            {"command_id": "c3", "type": "rule_delete", "issued_at": 1793620800000,
+            {"command_id": "c3", "type": "rule_delete", "issued_at": 1793620800000, "issued_by": "ana",
              "rule_id": "velocity.purchases_1h"}""";
 
     @Test
     void theExampleCommandsFollowTheControlContract() {
         for (String command : List.of(UPSERT_V1, UPSERT_V2, DELETE)) {
-            TopicSchemas.assertValid("control", command);
+            TopicSchemas.assertValid("control", TestCommands.signed(command));
         }
     }
 

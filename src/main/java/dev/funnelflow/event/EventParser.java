@@ -34,14 +34,14 @@ public final class EventParser implements Serializable {
 
     private static final long serialVersionUID = 2L;
     /** The schema's epoch-millisecond range of event times: years 2000 to 2099. */
-    static final long EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
-    static final long END_OF_EVENT_TIMES = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+    public static final long EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    public static final long END_OF_EVENT_TIMES = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
     /** The schema's upper bounds: generous for any shop, small enough that price x quantity stays finite. */
-    static final double MAX_PRICE = 1e7;
-    static final int MAX_QUANTITY = 10_000;
-    static final double MAX_AMOUNT = 1e9;
-    static final int MAX_ID_LENGTH = 128;
-    static final int MAX_QUERY_LENGTH = 1024;
+    public static final double MAX_PRICE = 1e7;
+    public static final int MAX_QUANTITY = 10_000;
+    public static final double MAX_AMOUNT = 1e9;
+    public static final int MAX_ID_LENGTH = 128;
+    public static final int MAX_QUERY_LENGTH = 1024;
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

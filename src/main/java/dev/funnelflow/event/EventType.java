@@ -17,6 +17,10 @@ public enum EventType {
     SIGNUP(false, false),
     LOGIN(false, false);
 
+    // Looked up once per parsed record: a map, not a loop lower-casing every name.
+    private static final Map<String, EventType> BY_WIRE_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::wireName, type -> type));
+
     private final boolean needsItem;
     private final boolean triggersRecommendation;
 
@@ -43,8 +47,4 @@ public enum EventType {
     public static Optional<EventType> fromWireName(String name) {
         return Optional.ofNullable(BY_WIRE_NAME.get(name));
     }
-
-    // Looked up once per parsed record: a map, not a loop lower-casing every name.
-    private static final Map<String, EventType> BY_WIRE_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(EventType::wireName, type -> type));
 }

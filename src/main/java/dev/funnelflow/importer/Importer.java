@@ -109,7 +109,8 @@ public final class Importer {
                     continue;
                 }
                 try {
-                    ImportedEvent event = conforming(converter.convert(row, format.eventIdPrefix() + "-" + counts.rows));
+                    ImportedEvent event =
+                            conforming(converter.convert(row, format.eventIdPrefix() + "-" + counts.rows));
                     sorter.add(event.eventTimeMs(), json.toJson(event));
                     counts.accept(event.eventTimeMs());
                 } catch (BadRowException e) {

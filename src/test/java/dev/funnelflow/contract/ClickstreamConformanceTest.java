@@ -68,7 +68,8 @@ class ClickstreamConformanceTest {
     private static String describe(String document, Ingested parsed) {
         String verdicts = parsed.isAccepted()
                 ? "schema rejects " + TopicSchemas.violations("clickstream", document) + ", parser accepts"
-                : "schema accepts, parser rejects (" + parsed.rejected().error() + ": " + parsed.rejected().detail() + ")";
+                : "schema accepts, parser rejects (" + parsed.rejected().error() + ": " + parsed.rejected().detail()
+                        + ")";
         return verdicts + ": " + (document.length() <= 300 ? document : document.substring(0, 300) + "…");
     }
 }

@@ -24,7 +24,8 @@ final class ClickstreamCorpus {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Marks removal of a field in an edit's value list. */
     private static final String ABSENT = "<absent>";
-    private static final List<String> WRONG_KINDS = List.of("null", "true", "[]", "{}", "[\"x\"]", "7", "7.5", "-1", "\"\"");
+    private static final List<String> WRONG_KINDS =
+            List.of("null", "true", "[]", "{}", "[\"x\"]", "7", "7.5", "-1", "\"\"");
 
     private final SplittableRandom random;
     private final List<String> documents = new ArrayList<>();
@@ -54,12 +55,13 @@ final class ClickstreamCorpus {
         List<ObjectNode> events = new ArrayList<>();
         for (int i = 0; i < types.length; i++) {
             String type = types[i];
-            ObjectNode minimal = object("{\"event_id\":\"e" + i + "\",\"event_time\":1767225600000,\"user_id\":\"u1\",\"type\":\""
-                    + type + "\"}");
+            ObjectNode minimal = object("{\"event_id\":\"e" + i
+                    + "\",\"event_time\":1767225600000,\"user_id\":\"u1\",\"type\":\"" + type + "\"}");
             ObjectNode full = object("""
                     {"event_id":"f%d","event_time":"2026-01-01T10:00:00.250+01:00","user_id":"u-7","session_id":"s1",
                      "type":"%s","category_id":"42","price":19.99,"quantity":2,"order_id":"o1","rec_id":"r1",
-                     "context":{"device_id":"d1","ip":"203.0.113.7","user_agent":"Mozilla/5.0","country":"DE","channel":"web"},
+                     "context":{"device_id":"d1","ip":"203.0.113.7","user_agent":"Mozilla/5.0","country":"DE",
+                                "channel":"web"},
                      "payment":{"method":"card","card_fingerprint":"fp1","amount":39.98,"currency":"EUR"},
                      "referrer":{"kept":"and ignored"}}""".formatted(i, type));
             if (!type.equals("signup") && !type.equals("login") && !type.equals("search")) {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JsonLinesFormatTest {
 
-    private static final String LOGIN = "{\"event_id\":\"e%d\",\"event_time\":1767000000000,\"user_id\":\"u\",\"type\":\"login\"}";
+    private static final String LOGIN =
+            "{\"event_id\":\"e%d\",\"event_time\":1767000000000,\"user_id\":\"u\",\"type\":\"login\"}";
     private static final EventParser PARSER = new EventParser(1024, Duration.ofDays(1),
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
 

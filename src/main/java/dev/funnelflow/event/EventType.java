@@ -1,7 +1,10 @@
 package dev.funnelflow.event;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The event types of the {@code clickstream} topic (DESIGN.md §3). */
 public enum EventType {
@@ -13,6 +16,10 @@ public enum EventType {
     SEARCH(false, false),
     SIGNUP(false, false),
     LOGIN(false, false);
+
+    // Looked up once per parsed record: a map, not a loop lower-casing every name.
+    private static final Map<String, EventType> BY_WIRE_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::wireName, type -> type));
 
     private final boolean needsItem;
     private final boolean triggersRecommendation;
@@ -38,11 +45,6 @@ public enum EventType {
     }
 
     public static Optional<EventType> fromWireName(String name) {
-        for (EventType type : values()) {
-            if (type.wireName().equals(name)) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(BY_WIRE_NAME.get(name));
     }
 }

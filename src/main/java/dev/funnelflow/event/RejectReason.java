@@ -13,7 +13,10 @@ public enum RejectReason {
     WRONG_TYPE,
     UNKNOWN_TYPE,
     INVALID_VALUE,
+    /** An event time outside the contract's years 2000-2099 (a zeroed clock, seconds sent as milliseconds). */
     ABSURD_TIMESTAMP,
+    /** An event time further ahead of its record's reference time than the allowed clock skew. */
+    FUTURE_EVENT,
     DUPLICATE_EVENT,
     LATE_EVENT,
     INVALID_CONTROL_COMMAND,

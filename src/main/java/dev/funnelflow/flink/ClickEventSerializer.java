@@ -75,6 +75,7 @@ final class ClickEventSerializer extends WireSerializer<ClickEvent> {
             out.writeInt(origin.partition());
             out.writeLong(origin.offset());
             out.writeLong(origin.readAt());
+            out.writeLong(origin.appendedAt());
         }
     }
 
@@ -96,7 +97,8 @@ final class ClickEventSerializer extends WireSerializer<ClickEvent> {
         Payment payment = in.readBoolean() ? new Payment(CompactCodec.read(in), CompactCodec.read(in),
                 readNullable(in), CompactCodec.read(in)) : null;
         RecordOrigin origin = in.readBoolean()
-                ? new RecordOrigin(CompactCodec.read(in), in.readInt(), in.readLong(), in.readLong()) : null;
+                ? new RecordOrigin(CompactCodec.read(in), in.readInt(), in.readLong(), in.readLong(),
+                        in.readLong()) : null;
         return new ClickEvent(eventId, eventTime, userId, sessionId, type, itemId, categoryId, price, quantity,
                 orderId, query, recId, context, payment, origin);
     }

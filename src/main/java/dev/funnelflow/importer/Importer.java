@@ -1,6 +1,7 @@
 package dev.funnelflow.importer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnelflow.event.EventParser;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -107,13 +109,43 @@ public final class Importer {
                     continue;
                 }
                 try {
-                    ImportedEvent event = converter.convert(row, format.eventIdPrefix() + "-" + counts.rows);
+                    ImportedEvent event =
+                            conforming(converter.convert(row, format.eventIdPrefix() + "-" + counts.rows));
                     sorter.add(event.eventTimeMs(), json.toJson(event));
                     counts.accept(event.eventTimeMs());
                 } catch (BadRowException e) {
                     counts.skip(input.getFileName() + ":" + fileLine + ": " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /** Rows the job would dead-letter are skipped here with the contract's reason, so an import replays cleanly. */
+    private static ImportedEvent conforming(ImportedEvent event) throws BadRowException {
+        long time = event.eventTimeMs();
+        if (time < EventParser.EARLIEST_EVENT_TIME || time >= EventParser.END_OF_EVENT_TIMES) {
+            throw new BadRowException("event time " + Instant.ofEpochMilli(time) + " is outside the years 2000-2099");
+        }
+        requireId("event_id", event.eventId());
+        requireId("user_id", event.userId());
+        requireId("session_id", event.sessionId());
+        requireId("item_id", event.itemId());
+        requireId("category_id", event.categoryId());
+        requireId("order_id", event.orderId());
+        if (event.price() != null && event.price() > EventParser.MAX_PRICE) {
+            throw new BadRowException("price " + event.price() + " is above the contract's " + EventParser.MAX_PRICE);
+        }
+        Integer quantity = event.quantity();
+        if (quantity != null && (quantity < 1 || quantity > EventParser.MAX_QUANTITY)) {
+            throw new BadRowException("quantity " + quantity + " is outside [1, " + EventParser.MAX_QUANTITY + "]");
+        }
+        return event;
+    }
+
+    /** Ids are non-empty and at most {@link EventParser#MAX_ID_LENGTH} code points; null ones are absent. */
+    private static void requireId(String field, String id) throws BadRowException {
+        if (id != null && (id.isEmpty() || id.codePointCount(0, id.length()) > EventParser.MAX_ID_LENGTH)) {
+            throw new BadRowException(field + " is empty or longer than " + EventParser.MAX_ID_LENGTH + " characters");
         }
     }
 

@@ -19,8 +19,9 @@ final class IngestDeserializer implements KafkaRecordDeserializationSchema<Inges
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Ingested> out) {
+        // The record's timestamp (-1 when it has none) bounds how far ahead its event time may be.
         RecordOrigin origin = new RecordOrigin(record.topic(), record.partition(), record.offset(),
-                System.currentTimeMillis());
+                System.currentTimeMillis(), record.timestamp());
         out.collect(parser.parse(record.value(), origin));
     }
 

@@ -8,7 +8,9 @@ import java.util.Arrays;
 
 /**
  * Reads a file as raw byte lines, as Kafka would deliver its records: no charset decoding (bad bytes reach the
- * parser untouched), {@code \n} or {@code \r\n} endings, blank lines skipped, and each line's byte offset known.
+ * parser untouched), {@code \n} or {@code \r\n} endings, and each line's byte offset known. Blank lines are
+ * records too (empty ones, which the parser dead-letters with their offset), so a file's lines and its dead
+ * letters always add up; only the empty remainder after a final line ending is no line.
  */
 final class LineReader implements AutoCloseable {
 
@@ -21,28 +23,23 @@ final class LineReader implements AutoCloseable {
         this.in = new BufferedInputStream(in, 1 << 16);
     }
 
-    /** The next non-blank line, or null at the end of the file. */
+    /** The next line without its ending, possibly empty; null at the end of the file. */
     byte[] next() throws IOException {
-        while (true) {
-            lineStart = offset;
-            line.reset();
-            int b;
-            while ((b = in.read()) >= 0) {
-                offset++;
-                if (b == '\n') {
-                    break;
-                }
-                line.write(b);
+        lineStart = offset;
+        line.reset();
+        int b;
+        while ((b = in.read()) >= 0) {
+            offset++;
+            if (b == '\n') {
+                break;
             }
-            if (b < 0 && line.size() == 0) {
-                return null;
-            }
-            byte[] bytes = line.toByteArray();
-            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-            if (length > 0) {
-                return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
-            }
+            line.write(b);
         }
+        if (b < 0 && line.size() == 0) {
+            return null;
+        }
+        byte[] bytes = line.toByteArray();
+        return bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? Arrays.copyOf(bytes, bytes.length - 1) : bytes;
     }
 
     /** Byte offset of the line {@link #next()} returned last. */

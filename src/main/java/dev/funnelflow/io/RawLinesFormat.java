@@ -8,7 +8,10 @@ import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 
-/** A file's lines as raw records, e.g. {@code control} messages for {@code replay}. */
+/**
+ * A file's lines as raw records, e.g. {@code control} messages for {@code replay}; a blank line is an empty record,
+ * dead-lettered as an empty Kafka record would be.
+ */
 public final class RawLinesFormat extends SimpleStreamFormat<byte[]> {
 
     private static final long serialVersionUID = 1L;

@@ -16,6 +16,11 @@ class EventParserTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final RecordOrigin ORIGIN = new RecordOrigin("clickstream", 3, 42);
     private final EventParser parser = new EventParser(1024, Duration.ofDays(1), NOW);
+    private static final String LOGIN = "{\"event_id\":\"e\",\"event_time\":1767000000000,\"user_id\":\"u\",\"type\":\"login\"}";
+    /** A view without its closing brace, for appending fields. */
+    private static final String VIEW = "{\"event_id\":\"e\",\"event_time\":1767000000000,\"user_id\":\"u\",\"type\":\"view\",\"item_id\":\"i\"";
+    /** A search without its query and closing brace. */
+    private static final String SEARCH = "{\"event_id\":\"e\",\"event_time\":1767000000000,\"user_id\":\"u\",\"type\":\"search\"";
 
     @Test
     void parsesAFullPurchase() {
@@ -34,12 +39,31 @@ class EventParserTest {
     }
 
     @Test
-    void acceptsEpochMillisIntegerIdsAndDefaultsQuantity() {
-        ClickEvent event = accept("{\"event_id\":\"e\",\"event_time\":1767000000000,\"user_id\":7,\"type\":\"view\",\"item_id\":123}");
+    void acceptsEpochMillisAndIntegralNumbersAndDefaultsQuantity() {
+        ClickEvent event = accept("{\"event_id\":\"e\",\"event_time\":1767000000000,\"user_id\":\"7\",\"type\":\"view\",\"item_id\":\"123\"}");
         assertThat(event.userId()).isEqualTo("7");
-        assertThat(event.itemId()).isEqualTo("123");
+        assertThat(event.eventTime()).isEqualTo(1767000000000L);
         assertThat(event.quantity()).isEqualTo(1);
         assertThat(event.sessionId()).isNull();
+        // JSON Schema's integer is any number without a fraction, so the parser's is too.
+        assertThat(accept(LOGIN.replace("1767000000000", "1.767e12")).eventTime()).isEqualTo(1767000000000L);
+        assertThat(accept(VIEW + ",\"quantity\":2.0}").quantity()).isEqualTo(2);
+    }
+
+    @Test
+    void acceptsTheContractsBoundaries() {
+        assertThat(accept(LOGIN.replace("1767000000000", "946684800000")).eventTime()).isEqualTo(946684800000L);
+        // The schema bounds the year as written: this is 2000-01-01 in its own offset, 1999 in UTC.
+        assertThat(accept(LOGIN.replace("1767000000000", "\"2000-01-01T00:30:00+01:00\"")).eventTime())
+                .isEqualTo(Instant.parse("1999-12-31T23:30:00Z").toEpochMilli());
+        assertThat(accept(LOGIN.replace("1767000000000", "\"2016-12-31T23:59:60Z\"")).eventTime())
+                .as("a real leap second").isEqualTo(Instant.parse("2017-01-01T00:00:00Z").toEpochMilli());
+        ClickEvent event = accept(VIEW + ",\"price\":1e7,\"quantity\":10000,\"session_id\":\"" + "s".repeat(128)
+                + "\",\"payment\":{\"amount\":1e9,\"currency\":\"USD\"},\"context\":{\"country\":\"DE\"}}");
+        assertThat(event.price() * event.quantity()).isEqualTo(1e11);
+        // Lengths count code points, as JSON Schema does: 128 emoji are 256 UTF-16 chars.
+        assertThat(accept(LOGIN.replace("\"u\"", "\"" + "\uD83D\uDE00".repeat(128) + "\"")).userId()).hasSize(256);
+        assertThat(accept(SEARCH + ",\"query\":\"\"}").query()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,6 +82,29 @@ class EventParserTest {
             year 2100               | {"event_id":"e","event_time":"2100-01-01T00:00:00Z","user_id":"u","type":"login"} | absurd_timestamp
             bad time text           | {"event_id":"e","event_time":"yesterday","user_id":"u","type":"login"}        | wrong_type
             context not an object   | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"login","context":"web"} | wrong_type
+            numeric id              | {"event_id":"e","event_time":1767000000000,"user_id":7,"type":"login"}        | wrong_type
+            empty id                | {"event_id":"","event_time":1767000000000,"user_id":"u","type":"login"}       | invalid_value
+            null session            | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"login","session_id":null} | wrong_type
+            type as number          | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":1}            | wrong_type
+            digit-string time       | {"event_id":"e","event_time":"1767000000000","user_id":"u","type":"login"}    | wrong_type
+            time without seconds    | {"event_id":"e","event_time":"2025-12-31T10:00Z","user_id":"u","type":"login"} | wrong_type
+            time without offset     | {"event_id":"e","event_time":"2025-12-31T10:00:00","user_id":"u","type":"login"} | wrong_type
+            fractional epoch ms     | {"event_id":"e","event_time":1767000000000.5,"user_id":"u","type":"login"}    | wrong_type
+            year 1999 as written    | {"event_id":"e","event_time":"1999-12-31T23:30:00-01:00","user_id":"u","type":"login"} | absurd_timestamp
+            epoch ms of 2100        | {"event_id":"e","event_time":4102444800000,"user_id":"u","type":"login"}      | absurd_timestamp
+            search without query    | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"search"}     | missing_field
+            price above maximum     | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"view","item_id":"i","price":1e400} | invalid_value
+            quantity above maximum  | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"view","item_id":"i","quantity":10001} | invalid_value
+            amount above maximum    | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"login","payment":{"amount":1000000001}} | invalid_value
+            empty payment method    | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"login","payment":{"method":""}} | invalid_value
+            lower-case country      | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"login","context":{"country":"de"}} | invalid_value
+            currency with newline   | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"login","payment":{"currency":"USD\\n"}} | invalid_value
+            two objects             | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"login"}{}    | malformed_json
+            trailing garbage        | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"login"} x    | malformed_json
+            trailing comment        | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"login"} //c  | malformed_json
+            duplicate key           | {"event_id":"e","event_time":1767000000000,"user_id":"u","user_id":"v","type":"login"} | malformed_json
+            nested duplicate key    | {"event_id":"e","event_time":1767000000000,"user_id":"u","type":"login","context":{"ip":"a","ip":"b"}} | malformed_json
+            blank                   | '   '                                                                         | empty_record
             """)
     void rejectsWithAReason(String description, String json, String code) {
         DeadLetter letter = reject(json.getBytes(StandardCharsets.UTF_8));
@@ -81,6 +128,48 @@ class EventParserTest {
         assertThat(oversize.error()).isEqualTo("oversize");
         assertThat(oversize.truncated()).isTrue();
         assertThat(oversize.raw()).hasSize(DeadLetter.MAX_RAW_BYTES);
+    }
+
+    @Test
+    void rejectsAByteOrderMark() {
+        byte[] json = LOGIN.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+        assertThat(reject(withBom).error()).isEqualTo("malformed_json");
+    }
+
+    @Test
+    void boundsEventTimeByTheIngestClockWhenTheRecordHasNoTimestamp() {
+        // NOW is 2026-01-01T00:00Z and the allowed skew one day.
+        assertThat(accept(LOGIN.replace("1767000000000", "\"2026-01-02T00:00:00Z\"")).eventTime())
+                .isEqualTo(Instant.parse("2026-01-02T00:00:00Z").toEpochMilli());
+        DeadLetter future = reject(LOGIN.replace("1767000000000", "\"2026-01-02T00:00:00.001Z\"")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(future.error()).isEqualTo("future_event");
+        assertThat(future.detail()).contains("PT24H", "2026-01-01T00:00:00Z", "ingest clock");
+    }
+
+    @Test
+    void boundsEventTimeByTheRecordTimestampCappedByTheIngestClock() {
+        long appended = Instant.parse("2025-12-01T00:00:00Z").toEpochMilli();
+        RecordOrigin replayedFromKafka = new RecordOrigin("clickstream", 3, 42, NOW.millis(), appended);
+        String inADay = LOGIN.replace("1767000000000", "\"2025-12-02T00:00:00Z\"");
+        String laterThanThat = LOGIN.replace("1767000000000", "\"2025-12-02T00:00:01Z\"");
+        assertThat(parser.parse(inADay.getBytes(StandardCharsets.UTF_8), replayedFromKafka).isAccepted()).isTrue();
+        DeadLetter future = parser.parse(laterThanThat.getBytes(StandardCharsets.UTF_8), replayedFromKafka).rejected();
+        assertThat(future.error()).isEqualTo("future_event");
+        assertThat(future.detail()).contains("2025-12-01T00:00:00Z", "record's timestamp");
+
+        // A producer's own timestamp from the future does not widen the bound: the ingest clock caps it.
+        RecordOrigin stampedAhead = new RecordOrigin("clickstream", 3, 42, NOW.millis(),
+                Instant.parse("2026-06-01T00:00:00Z").toEpochMilli());
+        DeadLetter capped = parser.parse(LOGIN.replace("1767000000000", "\"2026-03-01T00:00:00Z\"")
+                .getBytes(StandardCharsets.UTF_8), stampedAhead).rejected();
+        assertThat(capped.error()).isEqualTo("future_event");
+        assertThat(capped.detail()).contains("2026-01-01T00:00:00Z", "ingest clock");
     }
 
     @Test

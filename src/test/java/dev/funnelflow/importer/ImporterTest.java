@@ -28,10 +28,10 @@ class ImporterTest {
     void sortsByEventTimeKeepingInputOrderOnTies() throws IOException {
         Path input = write("events.csv", """
                 timestamp,visitorid,event,itemid,transactionid
-                3000,u1,view,a,
-                1000,u2,view,b,
-                3000,u3,view,c,
-                1000,u4,view,d,
+                1433222279000,u1,view,a,
+                1433222277000,u2,view,b,
+                1433222279000,u3,view,c,
+                1433222277000,u4,view,d,
                 """);
 
         new Importer(ImportFormat.RETAILROCKET, 7, NO_PROGRESS).run(List.of(input), dir.resolve("out.jsonl"));
@@ -52,6 +52,24 @@ class ImporterTest {
         assertThat(Files.readString(dir.resolve("out.jsonl"))).isEqualTo(
                 "{\"event_id\":\"rr-2\",\"event_time\":\"2015-06-02T05:17:56.276Z\",\"user_id\":\"599528\","
                         + "\"type\":\"purchase\",\"item_id\":\"356475\",\"order_id\":\"4000\"}\n");
+    }
+
+    @Test
+    void rowsTheJobWouldDeadLetterAreSkipped() throws IOException {
+        Path input = write("events.csv", """
+                timestamp,visitorid,event,itemid,transactionid
+                1433222276276,599528,view,356475,
+                1000,599528,view,356475,
+                1433222276276,%s,view,356475,
+                """.formatted("u".repeat(129)));
+
+        ImportResult result = new Importer(ImportFormat.RETAILROCKET, 7, NO_PROGRESS)
+                .run(List.of(input), dir.resolve("out.jsonl"));
+
+        assertThat(result.events()).isEqualTo(1);
+        assertThat(result.skipReasons()).containsExactly(
+                "events.csv:3: event time 1970-01-01T00:00:01Z is outside the years 2000-2099",
+                "events.csv:4: user_id is empty or longer than 128 characters");
     }
 
     @Test
@@ -166,7 +184,7 @@ class ImporterTest {
 
     @Test
     void byteOrderMarkAndBlankLinesAreIgnored() throws IOException {
-        Path input = write("events.csv", "\uFEFFtimestamp,visitorid,event,itemid,transactionid\n\n1000,u,view,a,\n\n");
+        Path input = write("events.csv", "\uFEFFtimestamp,visitorid,event,itemid,transactionid\n\n1433222276276,u,view,a,\n\n");
 
         ImportResult result = new Importer(ImportFormat.RETAILROCKET, 7, NO_PROGRESS)
                 .run(List.of(input), dir.resolve("out.jsonl"));

@@ -169,7 +169,7 @@ class ChaosTest {
         poison.put("numeric-id", new Poison(valid.replace("\"user_id\":\"" + user + "\"", "\"user_id\":42")
                 .replace("ok-", "num-"), "wrong_type"));
         poison.put("infinite-price", new Poison(event("inf-" + partition, user, "purchase", "a", T0,
-                ",\"price\":1e999"), "wrong_type"));
+                ",\"price\":1e999"), "invalid_value"));
         poison.put("huge-amount", new Poison(event("huge-amount-" + partition, user, "purchase", "a", T0,
                 ",\"payment\":{\"method\":\"card\",\"amount\":1e300}"), "invalid_value"));
         poison.put("empty", new Poison("", "empty_record"));

@@ -1,5 +1,6 @@
 package dev.funnelflow.flink;
 
+import dev.funnelflow.demand.ArimaModel;
 import dev.funnelflow.demand.DemandForecast;
 import dev.funnelflow.demand.DemandObservation;
 import dev.funnelflow.demand.SeriesForecaster;
@@ -32,6 +33,8 @@ import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by demand series ({@code category:<id>}, {@code item:<id>}, and their {@code :views}): sums observations
@@ -72,6 +75,7 @@ public final class DemandForecastOperator extends AbstractStreamOperator<DemandF
     /** {@code KeyedProcessOperator}'s name for its timer service. */
     private static final String TIMERS = "user-timers";
     private static final String PENDING = "demand-reselection";
+    private static final Logger LOG = LoggerFactory.getLogger(DemandForecastOperator.class);
 
     private final DemandSettings settings;
     private transient SeriesForecaster forecaster;
@@ -82,6 +86,7 @@ public final class DemandForecastOperator extends AbstractStreamOperator<DemandF
     private transient InternalTimerService<VoidNamespace> timers;
     private transient Counter lateDropped;
     private transient Counter reselectionWaits;
+    private transient Counter reselectionFailures;
     private transient TaskThreadHold hold;
     private transient MailboxExecutor mailbox;
     private transient ExecutorService reselections;
@@ -104,6 +109,7 @@ public final class DemandForecastOperator extends AbstractStreamOperator<DemandF
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
         lateDropped = getMetricGroup().counter("demandLateDropped");
         reselectionWaits = getMetricGroup().counter("demandReselectionWaits");
+        reselectionFailures = getMetricGroup().counter("demandReselectionFailures");
         getMetricGroup().gauge("demandReselectionsInFlight", (Gauge<Integer>) () -> inFlight);
         hold = TaskThreadHold.register(getMetricGroup());
         mailbox = getContainingTask().getMailboxExecutorFactory().createExecutor(getOperatorConfig().getChainIndex());
@@ -303,15 +309,17 @@ public final class DemandForecastOperator extends AbstractStreamOperator<DemandF
     private void land(String series, long windowEnd, double[] fittedOn, Step step, Throwable failure)
             throws Exception {
         inFlight--;
-        if (failure != null) {
-            throw new IllegalStateException("re-selection of " + series + " failed", failure);
-        }
         long started = hold.start();
         // A landing can run while the task thread waits inside another key's timer: put that key back afterwards.
         Object interrupted = getCurrentKey();
         setCurrentKey(series);
         try {
-            apply(windowEnd, fittedOn, step);
+            if (failure != null) {
+                // Thrown on, the failure would fail the job, and the restore would run the same search again.
+                reselectionFailures.inc();
+                LOG.warn("ARIMA re-selection of {} failed; it keeps its previous model", series, failure);
+            }
+            apply(windowEnd, fittedOn, failure == null ? step : keepModel(fittedOn));
         } finally {
             if (interrupted != null) {
                 setCurrentKey(interrupted);
@@ -328,7 +336,9 @@ public final class DemandForecastOperator extends AbstractStreamOperator<DemandF
         pending.clear();
         double[] history = seriesState.value().history();
         // Late data may have revised the history while the search ran: the chosen model is filtered over it as it is.
-        Step landed = Arrays.equals(history, fittedOn) ? step : forecaster.adopt(step.model(), history);
+        Step landed = Arrays.equals(history, fittedOn) ? step
+                : step.model() == null ? new Step(new SeriesState(history, null, null, 0), null, false)
+                : forecaster.adopt(step.model(), history);
         seriesState.update(landed.state());
         emit(windowEnd, landed);
         long size = settings.windowMillis();
@@ -343,6 +353,19 @@ public final class DemandForecastOperator extends AbstractStreamOperator<DemandF
             }
             take(end, next);
         }
+    }
+
+    /** After a failed re-selection: the series' previous model over the new history, or no forecast without one. */
+    private Step keepModel(double[] history) throws Exception {
+        ArimaModel previous = seriesState.value().model();
+        if (previous != null) {
+            try {
+                return forecaster.adopt(previous, history);
+            } catch (RuntimeException e) {
+                LOG.warn("the previous model no longer fits the series either", e);
+            }
+        }
+        return new Step(new SeriesState(history, null, null, 0), null, false);
     }
 
     /** Lets the re-selections still running land, so a bounded input's last forecasts are emitted. */

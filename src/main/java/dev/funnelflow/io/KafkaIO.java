@@ -116,7 +116,7 @@ public final class KafkaIO {
      * the job on every restart from the same checkpoint; outputs of replayed history would be past retention at once.
      * Readers find an output's event time in its JSON ({@code event_time}, {@code window_end}).
      */
-    private record WallClockStamped(String topic)
+    record WallClockStamped(String topic)
             implements KafkaRecordSerializationSchema<OutputRecord>, KafkaDatasetFacetProvider {
         @Override
         public ProducerRecord<byte[], byte[]> serialize(OutputRecord record, KafkaSinkContext context, Long timestamp) {

@@ -273,29 +273,22 @@ class DemandForecastOperatorTest {
     void theTaskThreadIsNotHeldForAReselection() throws Exception {
         DemandSettings settings = new DemandSettings(Duration.ofHours(1), 72, 24, 24, 24, 4.0, Duration.ofHours(2), 0,
                 Duration.ofDays(7), false, 1, 4);
-        for (int pass = 0; pass < 2; pass++) {
-            try (var harness = harness(settings)) {
-                harness.open();
-                for (int hour = 0; hour < 72; hour++) {
-                    sale(harness, T0 + hour * HOUR + 17, 20 * (1 + 0.5 * Math.sin(2 * Math.PI * hour / 24)) + hour % 3);
-                    harness.processWatermark(T0 + hour * HOUR - 1);
-                    settle(harness);
-                }
-                List<DemandForecast> forecasts = harness.extractOutputValues();
-                assertThat(forecasts).anySatisfy(f -> assertThat(f.model().order().period()).isEqualTo(24));
-                double heldMs = ((DemandForecastOperator) harness.getOperator()).taskThreadHoldMaxMs();
-
-                double[] history = new double[71];
-                for (int hour = 0; hour < 71; hour++) {
-                    history[hour] = 20 * (1 + 0.5 * Math.sin(2 * Math.PI * hour / 24)) + hour % 3;
-                }
-                long started = System.nanoTime();
-                settings.forecaster().reselect(history);
-                double reselectionMs = (System.nanoTime() - started) / 1e6;
-                if (pass == 1) {
-                    assertThat(heldMs).isPositive().isLessThan(reselectionMs);
-                }
+        try (var harness = harness(settings)) {
+            harness.open();
+            DemandForecastOperator operator = (DemandForecastOperator) harness.getOperator();
+            boolean returnedWhileSearching = false;
+            for (int hour = 0; hour < 72; hour++) {
+                sale(harness, T0 + hour * HOUR + 17, 20 * (1 + 0.5 * Math.sin(2 * Math.PI * hour / 24)) + hour % 3);
+                harness.processWatermark(T0 + hour * HOUR - 1);
+                // The watermark that closed the bucket has been handled; a search it started is still running.
+                returnedWhileSearching |= operator.reselectionsInFlight() > 0;
+                settle(harness);
             }
+            assertThat(harness.extractOutputValues())
+                    .anySatisfy(f -> assertThat(f.model().order().period()).isEqualTo(24));
+            assertThat(returnedWhileSearching).as("the task thread went on while a re-selection ran").isTrue();
+            System.out.printf("longest task-thread hold %.2f ms over 72 hourly buckets with seasonal re-selections%n",
+                    operator.taskThreadHoldMaxMs());
         }
     }
 

@@ -125,7 +125,8 @@ class DeploymentManifestsTest {
                         || bundled.contains(name.replaceAll("\\.onnx$", ".json")));
 
         JsonNode seed = named(spec.path("podTemplate").path("spec").path("initContainers"), "seed-models");
-        assertThat(seed.path("image").asText()).as("seed-models runs the job's image").isEqualTo(spec.path("image").asText());
+        assertThat(seed.path("image").asText()).as("seed-models runs the job's image")
+                .isEqualTo(spec.path("image").asText());
         assertThat(mount(seed, modelsDir).path("readOnly").asBoolean()).isFalse();
         assertThat(mount(seed, modelsDir).path("name").asText()).isEqualTo(mount(mainContainer(spec), modelsDir)
                 .path("name").asText());
@@ -250,7 +251,7 @@ class DeploymentManifestsTest {
         assertThat(Files.readString(file)).startsWith("#!/usr/bin/env bash\n").contains("\nset -euo pipefail\n");
     }
 
-    /** The FlinkDeployment as kubectl reads it: aliases ({@code *image}) resolved, which Jackson's parser does not do. */
+    /** The FlinkDeployment as kubectl reads it: aliases ({@code *image}) resolved, as Jackson's parser does not. */
     private static JsonNode deployment() throws IOException {
         try (var reader = Files.newBufferedReader(DEPLOYMENT)) {
             return YAML.valueToTree(new org.yaml.snakeyaml.Yaml().load(reader));
@@ -291,8 +292,9 @@ class DeploymentManifestsTest {
         }
     }
 
-    /** Runs the init container's command on this machine, its directories given as {@code bundled} and {@code volume}. */
-    private static void runSeed(JsonNode container, Path bundled, Path volume) throws IOException, InterruptedException {
+    /** Runs the init container's command here, its directories replaced by {@code bundled} and {@code volume}. */
+    private static void runSeed(JsonNode container, Path bundled, Path volume)
+            throws IOException, InterruptedException {
         List<String> command = elements(container.path("command")).map(JsonNode::asText).toList();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("BUNDLED_MODELS", bundled.toAbsolutePath().toString());

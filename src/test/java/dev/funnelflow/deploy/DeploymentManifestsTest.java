@@ -1,23 +1,30 @@
 package dev.funnelflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.funnelflow.job.JobConfig;
+import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.job.Topic;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
@@ -30,6 +37,8 @@ class DeploymentManifestsTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path JOB_JAR_DIR = Path.of("/opt/flink/usrlib");
+    private static final Path DEPLOYMENT = Path.of("deploy/k8s/flink-deployment.yaml");
+    private static final Path BUNDLED_MODELS = Path.of("models");
 
     private final Document pom = parseXml(Path.of("pom.xml"));
 
@@ -50,7 +59,7 @@ class DeploymentManifestsTest {
     @Test
     void flinkDeploymentRunsTheJobJarWithRocksDbIncrementalCheckpointsDurableStorageHaAndPrometheus()
             throws IOException {
-        JsonNode deployment = YAML.readTree(Path.of("deploy/k8s/flink-deployment.yaml").toFile());
+        JsonNode deployment = deployment();
         assertThat(deployment.path("apiVersion").asText()).isEqualTo("flink.apache.org/v1beta1");
         assertThat(deployment.path("kind").asText()).isEqualTo("FlinkDeployment");
         JsonNode spec = deployment.path("spec");
@@ -82,6 +91,105 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void everyFlinkPodServesModelsFromTheSharedModelsVolumeMountedReadOnly() throws IOException {
+        JsonNode spec = deployment().path("spec");
+        String modelsDir = spec.path("flinkConfiguration").path("funnelflow.ranking.models-dir").asText();
+        assertThat(modelsDir).as("funnelflow.ranking.models-dir").startsWith("/");
+
+        JsonNode mount = mount(mainContainer(spec), modelsDir);
+        assertThat(mount.path("readOnly").asBoolean()).as("the job only reads the models volume").isTrue();
+        JsonNode claim = volume(spec, mount.path("name").asText()).path("persistentVolumeClaim");
+        JsonNode pvc = YAML.readTree(Path.of("deploy/k8s/models-pvc.yaml").toFile());
+        assertThat(pvc.path("kind").asText()).isEqualTo("PersistentVolumeClaim");
+        assertThat(claim.path("claimName").asText()).isEqualTo(pvc.path("metadata").path("name").asText())
+                .isEqualTo("funnelflow-models");
+        // TaskManagers on different nodes mount it at once.
+        assertThat(pvc.path("spec").path("accessModes")).extracting(JsonNode::asText).containsExactly("ReadWriteMany");
+        assertThat(pvc.path("spec").path("resources").path("requests").path("storage").asText()).isNotBlank();
+    }
+
+    @Test
+    void theImageCarriesTheBundledModelsAndSeedsAnEmptyModelsVolumeWithThem(@TempDir Path temp)
+            throws IOException, InterruptedException {
+        JsonNode spec = deployment().path("spec");
+        String modelsDir = spec.path("flinkConfiguration").path("funnelflow.ranking.models-dir").asText();
+        String bundledInImage = Files.readAllLines(Path.of("docker/Dockerfile")).stream()
+                .filter(line -> line.startsWith("COPY --chown=flink:flink " + BUNDLED_MODELS + "/ "))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1).replaceAll("/$", ""))
+                .findFirst().orElseThrow();
+        assertThat(bundledInImage).isNotEqualTo(modelsDir);
+        List<String> bundled = modelFiles(BUNDLED_MODELS);
+        assertThat(bundled).as("bundled models and their cards")
+                .anyMatch(name -> name.endsWith(".onnx"))
+                .allMatch(name -> !name.endsWith(".onnx")
+                        || bundled.contains(name.replaceAll("\\.onnx$", ".json")));
+
+        JsonNode seed = named(spec.path("podTemplate").path("spec").path("initContainers"), "seed-models");
+        assertThat(seed.path("image").asText()).as("seed-models runs the job's image")
+                .isEqualTo(spec.path("image").asText());
+        assertThat(mount(seed, modelsDir).path("readOnly").asBoolean()).isFalse();
+        assertThat(mount(seed, modelsDir).path("name").asText()).isEqualTo(mount(mainContainer(spec), modelsDir)
+                .path("name").asText());
+        Map<String, String> env = new LinkedHashMap<>();
+        seed.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable.path("value").asText()));
+        assertThat(env).containsEntry("BUNDLED_MODELS", bundledInImage).containsEntry("MODELS", modelsDir);
+
+        // The command itself, with the image's directories replaced by the repository's models/ and a fresh volume.
+        Path volume = Files.createDirectory(temp.resolve("volume"));
+        runSeed(seed, BUNDLED_MODELS, volume);
+        assertThat(modelFiles(volume)).containsExactlyElementsOf(bundled);
+        for (String name : bundled) {
+            assertThat(volume.resolve(name)).hasSameBinaryContentAs(BUNDLED_MODELS.resolve(name));
+        }
+        try (Stream<Path> files = Files.list(volume)) {
+            assertThat(files).as("no copy left half-way").hasSize(bundled.size());
+        }
+        runSeed(seed, BUNDLED_MODELS, volume);
+        assertThat(modelFiles(volume)).containsExactlyElementsOf(bundled);
+
+        // A volume that holds a model (published, perhaps promoted) is not touched.
+        Path published = Files.createDirectory(temp.resolve("published"));
+        Files.writeString(published.resolve("ctr-gen9.onnx"), "published");
+        runSeed(seed, BUNDLED_MODELS, published);
+        assertThat(modelFiles(published)).containsExactly("ctr-gen9.onnx");
+    }
+
+    @Test
+    void theControlKeyIsReadFromTheMountedFunnelflowControlSecret() throws IOException {
+        JsonNode spec = deployment().path("spec");
+        JsonNode flink = spec.path("flinkConfiguration");
+        assertThat(flink.has("funnelflow.control.hmac-secret-env")).as("one source of the control key").isFalse();
+        Path keyFile = Path.of(flink.path("funnelflow.control.hmac-secret-file").asText());
+        assertThat(keyFile.isAbsolute()).as("funnelflow.control.hmac-secret-file " + keyFile).isTrue();
+
+        JsonNode mount = mount(mainContainer(spec), keyFile.getParent().toString());
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+        JsonNode secret = volume(spec, mount.path("name").asText()).path("secret");
+        assertThat(secret.path("secretName").asText()).isEqualTo("funnelflow-control");
+        assertThat(elements(secret.path("items"))).as("the key file comes from the Secret")
+                .anyMatch(item -> item.path("path").asText().equals(keyFile.getFileName().toString())
+                        && item.path("key").asText().equals("hmac-secret"));
+        // Mounted on the JobManager too (one pod template): the job reads the key when it starts.
+        assertThat(spec.path("jobManager").has("podTemplate")).isFalse();
+        assertThat(spec.path("taskManager").has("podTemplate")).isFalse();
+    }
+
+    @Test
+    void everyFunnelFlowKeyOfTheDeploymentIsOneTheJobKnows() throws IOException {
+        Map<String, String> options = new LinkedHashMap<>();
+        deployment().path("spec").path("flinkConfiguration").fields()
+                .forEachRemaining(entry -> options.put(entry.getKey(), entry.getValue().asText()));
+        assertThat(options.keySet()).anyMatch(key -> key.startsWith("funnelflow."));
+
+        // The job's own check, the first thing JobSettings.from does. Past it, the start may fail here for want of
+        // the cluster's secrets (the Secrets exist only there), never for a key the job does not know.
+        Throwable failure = catchThrowable(() -> JobSettings.from(JobConfig.load(null, options)));
+        if (failure != null) {
+            assertThat(failure.getMessage()).doesNotContain("unknown option");
+        }
+    }
+
+    @Test
     void strimziTopicsDeclareEveryTopicOfTheJobWithTheLocalClusterCleanupAndRetention() throws IOException {
         Map<String, JsonNode> topics = new LinkedHashMap<>();
         try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class)
@@ -95,7 +203,7 @@ class DeploymentManifestsTest {
         }
         assertThat(topics.keySet()).containsExactlyElementsOf(topicNames());
 
-        int parallelism = YAML.readTree(Path.of("deploy/k8s/flink-deployment.yaml").toFile())
+        int parallelism = deployment()
                 .path("spec").path("job").path("parallelism").asInt();
         Map<String, LocalTopic> local = localTopics();
         topics.forEach((name, topic) -> {
@@ -141,6 +249,61 @@ class DeploymentManifestsTest {
         Path file = Path.of("deploy/local", script);
         assertThat(Files.isExecutable(file)).as(script + " is executable").isTrue();
         assertThat(Files.readString(file)).startsWith("#!/usr/bin/env bash\n").contains("\nset -euo pipefail\n");
+    }
+
+    /** The FlinkDeployment as kubectl reads it: aliases ({@code *image}) resolved, as Jackson's parser does not. */
+    private static JsonNode deployment() throws IOException {
+        try (var reader = Files.newBufferedReader(DEPLOYMENT)) {
+            return YAML.valueToTree(new org.yaml.snakeyaml.Yaml().load(reader));
+        }
+    }
+
+    private static JsonNode mainContainer(JsonNode spec) {
+        return named(spec.path("podTemplate").path("spec").path("containers"), "flink-main-container");
+    }
+
+    /** The volume mount of {@code container} at {@code path}. */
+    private static JsonNode mount(JsonNode container, String path) {
+        return elements(container.path("volumeMounts"))
+                .filter(mount -> mount.path("mountPath").asText().equals(path))
+                .findFirst().orElseThrow(() -> new AssertionError(container.path("name").asText()
+                        + " mounts nothing at " + path));
+    }
+
+    private static JsonNode volume(JsonNode spec, String name) {
+        return named(spec.path("podTemplate").path("spec").path("volumes"), name);
+    }
+
+    /** The element of a Kubernetes list (containers, volumes) with this {@code name}. */
+    private static JsonNode named(JsonNode list, String name) {
+        return elements(list).filter(element -> element.path("name").asText().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + list));
+    }
+
+    private static Stream<JsonNode> elements(JsonNode list) {
+        return java.util.stream.StreamSupport.stream(list.spliterator(), false);
+    }
+
+    /** Model files and cards in {@code dir}, sorted. */
+    private static List<String> modelFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".onnx") || name.endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /** Runs the init container's command here, its directories replaced by {@code bundled} and {@code volume}. */
+    private static void runSeed(JsonNode container, Path bundled, Path volume)
+            throws IOException, InterruptedException {
+        List<String> command = elements(container.path("command")).map(JsonNode::asText).toList();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("BUNDLED_MODELS", bundled.toAbsolutePath().toString());
+        builder.environment().put("MODELS", volume.toAbsolutePath().toString());
+        builder.environment().put("HOSTNAME", "funnelflow-taskmanager-1-1");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
     }
 
     private record LocalTopic(String name, int partitions, Map<String, String> configs) {}

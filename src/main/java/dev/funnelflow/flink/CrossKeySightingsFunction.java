@@ -80,7 +80,7 @@ public final class CrossKeySightingsFunction
         users = getRuntimeContext().getState(descriptor);
         forgetCutoffs = getRuntimeContext().getMapState(UsersForgotten.expiringAfter(
                 new MapStateDescriptor<>("forget-cutoffs", String.class, Long.class), forgetHorizon));
-        forgotten = UsersForgotten.register(getRuntimeContext());
+        forgotten = UsersForgotten.register(getRuntimeContext(), forgetHorizon);
     }
 
     @Override
@@ -99,7 +99,8 @@ public final class CrossKeySightingsFunction
             seen = new DistinctRecent(settings.risk().distinctCapacity());
         }
         // Its event was accepted before the forget, and fraud detection waits for these sightings before the forget.
-        if (!forgotten.dropsInFlight(forgetCutoffs.get(lookup.userId()), lookup.eventTime())) {
+        long now = ctx.timerService().currentProcessingTime();
+        if (!forgotten.dropsInFlight(now, () -> forgetCutoffs.get(lookup.userId()), lookup.eventTime())) {
             seen.add(lookup.userId(), lookup.eventTime());
             users.update(seen);
         }
@@ -111,7 +112,7 @@ public final class CrossKeySightingsFunction
 
     @Override
     public void processElement2(CrossKeyForget forget, Context ctx, Collector<CrossKeyLookup> out) throws Exception {
-        forgotten.count(forget.commandId());
+        forgotten.countGuarded(forget.commandId(), ctx.timerService().currentProcessingTime());
         forgetCutoffs.put(forget.userId(), forget.cutoff());
         DistinctRecent seen = users.value();
         if (seen == null || !seen.remove(forget.userId())) {

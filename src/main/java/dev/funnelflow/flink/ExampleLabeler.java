@@ -73,7 +73,7 @@ public final class ExampleLabeler
         timerInstants = getRuntimeContext().getMapState(timers);
         forgetCutoff = getRuntimeContext().getState(UsersForgotten.expiringAfter(
                 new ValueStateDescriptor<>("forget-cutoff", Long.class), forgetHorizon));
-        forgotten = UsersForgotten.register(getRuntimeContext());
+        forgotten = UsersForgotten.register(getRuntimeContext(), forgetHorizon);
         unresolved = getRuntimeContext().getMetricGroup().counter("examplesUnresolved");
         latestEventTime = Long.MIN_VALUE;
     }
@@ -95,7 +95,8 @@ public final class ExampleLabeler
 
     @Override
     public void processElement2(ServedExample example, Context ctx, Collector<TrainingExample> out) throws Exception {
-        if (forgotten.dropsInFlight(forgetCutoff.value(), example.eventTime())) {
+        long now = ctx.timerService().currentProcessingTime();
+        if (forgotten.dropsInFlight(now, forgetCutoff::value, example.eventTime())) {
             return;
         }
         ItemOutcomes outcomes = outcomes(example.itemId());
@@ -119,7 +120,7 @@ public final class ExampleLabeler
         timerInstants.clear();
         outcomesByItem.clear();
         forgetCutoff.update(cutoff);
-        forgotten.count(forget.commandId());
+        forgotten.countGuarded(forget.commandId(), ctx.timerService().currentProcessingTime());
     }
 
     @Override

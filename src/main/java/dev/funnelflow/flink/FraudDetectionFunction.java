@@ -119,7 +119,7 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
         forgetCutoff = getRuntimeContext().getState(UsersForgotten.expiringAfter(
                 new ValueStateDescriptor<>("forget-cutoff", Long.class), forgetHorizon));
         sightingsGivenUp = getRuntimeContext().getMetricGroup().counter("fraudSightingsGivenUp");
-        forgotten = UsersForgotten.register(getRuntimeContext());
+        forgotten = UsersForgotten.register(getRuntimeContext(), forgetHorizon);
         hold = TaskThreadHold.register(getRuntimeContext().getMetricGroup());
     }
 
@@ -150,8 +150,8 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
 
     /** Processes the input in its user's order: behind any transactional event still waiting for its sightings. */
     private void order(FraudInput input, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        if (input.sightings() != null
-                && forgotten.dropsInFlight(forgetCutoff.value(), input.sightings().eventTime())) {
+        if (input.sightings() != null && forgotten.dropsInFlight(ctx.timerService().currentProcessingTime(),
+                forgetCutoff::value, input.sightings().eventTime())) {
             return;
         }
         FraudBacklog backlog = backlogState.value();
@@ -214,7 +214,7 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
             suppressionState.clear();
             forgetCutoff.update(input.forgetCutoff());
             dropEarlySightings(input.forgetCutoff());
-            forgotten.count(input.forget().commandId());
+            forgotten.countGuarded(input.forget().commandId(), ctx.timerService().currentProcessingTime());
         } else {
             processEvent(input.event(), ctx, out);
         }

@@ -99,7 +99,7 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         seenEventIds = getRuntimeContext().getMapState(seen);
         forgetCutoff = getRuntimeContext().getState(UsersForgotten.expiringAfter(
                 new ValueStateDescriptor<>("forget-cutoff", Long.class), settings.forgetHorizon()));
-        forgotten = UsersForgotten.register(getRuntimeContext());
+        forgotten = UsersForgotten.register(getRuntimeContext(), settings.forgetHorizon());
     }
 
     @Override
@@ -109,7 +109,8 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
 
     @Override
     public void processElement1(ClickEvent event, Context ctx, Collector<ItemSignal> out) throws Exception {
-        if (forgotten.dropsInFlight(forgetCutoff.value(), event.eventTime())) {
+        long now = ctx.timerService().currentProcessingTime();
+        if (forgotten.dropsInFlight(now, forgetCutoff::value, event.eventTime())) {
             return;
         }
         Long firstSeenAt = seenEventIds.get(event.eventId());
@@ -118,7 +119,7 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
                     "event_id already seen (first received " + Instant.ofEpochMilli(firstSeenAt) + ")");
             return;
         }
-        seenEventIds.put(event.eventId(), ctx.timerService().currentProcessingTime());
+        seenEventIds.put(event.eventId(), now);
 
         long watermark = ctx.timerService().currentWatermark();
         long lateness = settings.allowedLateness().toMillis();
@@ -189,7 +190,7 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         UserInput forgetting = UserInput.of(forget, cutoff);
         ctx.output(LABELLING_INPUT, forgetting);
         ctx.output(ACCEPTED, forgetting);
-        forgotten.count(forget.commandId());
+        forgotten.countGuarded(forget.commandId(), ctx.timerService().currentProcessingTime());
     }
 
     /** Co-visitation is learned from the browsing path, purchases included; cart removals say little. */

@@ -13,6 +13,7 @@ import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.profile.UserProfile;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.RecommendationRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -232,6 +233,11 @@ class UserActivityFunctionTest {
         assertThat(forgetCutoff("u")).isEqualTo(HOUR + 2);
         assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(UserInput::forgetCutoff)
                 .containsExactly(HOUR + 1, HOUR + 2);
+
+        // Past the horizon (5 minutes by default) nothing is in flight any more: an old event is accepted again.
+        harness.setProcessingTime(Duration.ofMinutes(5).toMillis());
+        harness.processElement1(seenOn("e0", "u", "laptop", "10.0.0.2", HOUR - 5), HOUR - 5);
+        assertThat(profile("u").getDevices()).containsExactly("laptop");
     }
 
     private Long forgetCutoff(String user) throws Exception {

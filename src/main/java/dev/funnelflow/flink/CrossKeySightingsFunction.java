@@ -98,7 +98,7 @@ public final class CrossKeySightingsFunction
         if (seen == null) {
             seen = new DistinctRecent(settings.risk().distinctCapacity());
         }
-        // Its event was accepted before the forget, and fraud detection waits for these sightings before the forget.
+        // A lookup the forget overtook still goes on: fraud detection holds the forget behind its event until it comes.
         long now = ctx.timerService().currentProcessingTime();
         if (!forgotten.dropsInFlight(now, () -> forgetCutoffs.get(lookup.userId()), lookup.eventTime())) {
             seen.add(lookup.userId(), lookup.eventTime());

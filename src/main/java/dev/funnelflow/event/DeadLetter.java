@@ -1,5 +1,6 @@
 package dev.funnelflow.event;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,5 +30,15 @@ public record DeadLetter(
         String text = new String(raw, 0, Math.min(raw.length, MAX_RAW_BYTES), StandardCharsets.UTF_8);
         return new DeadLetter(
                 text, truncated, reason.code(), detail, origin.topic(), origin.partition(), origin.offset(), receivedAt);
+    }
+
+    /**
+     * The dead letter of a parsed event rejected later (duplicate, late): {@code raw} is only {@code {"event_id":…}},
+     * since the original bytes are gone and the origin names the input record that holds them.
+     */
+    public static DeadLetter ofEventId(
+            String eventId, RejectReason reason, String detail, RecordOrigin origin, long receivedAt) {
+        String raw = "{\"event_id\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(eventId)) + "\"}";
+        return of(raw.getBytes(StandardCharsets.UTF_8), reason, detail, origin, receivedAt);
     }
 }

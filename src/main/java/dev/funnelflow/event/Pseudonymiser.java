@@ -7,11 +7,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Replaces an event's personal identifiers ({@code user_id}, {@code context.ip}, {@code context.device_id}) with
- * keyed pseudonyms: the first 16 bytes of HMAC-SHA256(secret, UTF-8 id) as 32 lowercase hex characters (RFC 2104).
- * The same id always maps to the same pseudonym under one secret, so keys, joins and counts work unchanged; without
- * the secret a pseudonym cannot be reversed or recomputed from a guessed id, unlike a plain hash. 128 bits keep
- * collisions out of reach (birthday bound 2^64) at half the state size of the full digest.
+ * Replaces an event's personal identifiers ({@code user_id}, {@code context.ip}, {@code context.device_id},
+ * {@code payment.card_fingerprint}) and the values that can single a person out or reach outputs ({@code session_id},
+ * {@code order_id}, the search {@code query}) with keyed pseudonyms: the first 16 bytes of HMAC-SHA256(secret, UTF-8
+ * id) as 32 lowercase hex characters (RFC 2104). The same id always maps to the same pseudonym under one secret, so
+ * keys, joins and counts work unchanged; without the secret a pseudonym cannot be reversed or recomputed from a
+ * guessed id, unlike a plain hash. 128 bits keep collisions out of reach (birthday bound 2^64) at half the state size
+ * of the full digest.
  *
  * <p>Not thread-safe (one {@link Mac}): one instance per operator subtask.
  */
@@ -40,13 +42,21 @@ public final class Pseudonymiser {
         return HexFormat.of().formatHex(digest, 0, PSEUDONYM_BYTES);
     }
 
-    /** The event with its user, IP and device pseudonymised; everything else as it was. */
+    /**
+     * The event with its user, IP, device, card, session, order and query pseudonymised; everything else as it was.
+     * Equal values stay equal, which is all the job needs of them: sessions, distinct cards and orders are counted,
+     * never read. A query's pseudonym keeps nothing of its words, which nothing downstream uses.
+     */
     public ClickEvent pseudonymise(ClickEvent event) {
         EventContext context = event.context();
-        EventContext pseudonymous = context == null ? null : new EventContext(pseudonym(context.deviceId()),
+        EventContext pseudonymousContext = context == null ? null : new EventContext(pseudonym(context.deviceId()),
                 pseudonym(context.ip()), context.userAgent(), context.country(), context.channel());
-        return new ClickEvent(event.eventId(), event.eventTime(), pseudonym(event.userId()), event.sessionId(),
-                event.type(), event.itemId(), event.categoryId(), event.price(), event.quantity(), event.orderId(),
-                event.query(), event.recId(), pseudonymous, event.payment(), event.origin());
+        Payment payment = event.payment();
+        Payment pseudonymousPayment = payment == null ? null : new Payment(payment.method(),
+                pseudonym(payment.cardFingerprint()), payment.amount(), payment.currency());
+        return new ClickEvent(event.eventId(), event.eventTime(), pseudonym(event.userId()),
+                pseudonym(event.sessionId()), event.type(), event.itemId(), event.categoryId(), event.price(),
+                event.quantity(), pseudonym(event.orderId()), pseudonym(event.query()), event.recId(),
+                pseudonymousContext, pseudonymousPayment, event.origin());
     }
 }

@@ -3,7 +3,10 @@ package dev.funnelflow.flink;
 import dev.funnelflow.alerts.fraud.CrossKeyLookup;
 import dev.funnelflow.alerts.fraud.DistinctRecent;
 import dev.funnelflow.alerts.fraud.FraudSettings;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -19,7 +22,9 @@ import org.apache.flink.util.Collector;
  * attribute pass unchanged.
  *
  * <p>A {@link CrossKeyForget} on the second input drops a forgotten user from the key's list: user-activity knows
- * the devices and IPs of each user and sends one per key.
+ * the devices and IPs of each user and sends one per key. The forget may overtake lookups of the user's own events
+ * (it comes by another path): for the in-flight horizon the key remembers the user's cut-off, and a lookup of the user
+ * no later than it goes on with the other users' sightings but is not recorded ({@code forgottenInputsDropped}).
  */
 public final class CrossKeySightingsFunction
         extends KeyedCoProcessFunction<String, CrossKeyLookup, CrossKeyForget, CrossKeyLookup>
@@ -55,12 +60,16 @@ public final class CrossKeySightingsFunction
 
     private final CrossKey crossKey;
     private final FraudSettings settings;
+    private final Duration forgetHorizon;
     private transient ValueState<DistinctRecent> users;
+    /** Users forgotten on this key within the horizon, and their cut-offs. */
+    private transient MapState<String, Long> forgetCutoffs;
     private transient UsersForgotten forgotten;
 
-    public CrossKeySightingsFunction(CrossKey crossKey, FraudSettings settings) {
+    public CrossKeySightingsFunction(CrossKey crossKey, FraudSettings settings, Duration forgetHorizon) {
         this.crossKey = crossKey;
         this.settings = settings;
+        this.forgetHorizon = forgetHorizon;
     }
 
     @Override
@@ -69,7 +78,9 @@ public final class CrossKeySightingsFunction
                 new ValueStateDescriptor<>("users", DistinctRecentSerializer.INSTANCE);
         descriptor.enableTimeToLive(StateTtl.afterLastWrite(settings.stateTtl()));
         users = getRuntimeContext().getState(descriptor);
-        forgotten = UsersForgotten.register(getRuntimeContext());
+        forgetCutoffs = getRuntimeContext().getMapState(UsersForgotten.expiringAfter(
+                new MapStateDescriptor<>("forget-cutoffs", String.class, Long.class), forgetHorizon));
+        forgotten = UsersForgotten.register(getRuntimeContext(), forgetHorizon);
     }
 
     @Override
@@ -87,8 +98,12 @@ public final class CrossKeySightingsFunction
         if (seen == null) {
             seen = new DistinctRecent(settings.risk().distinctCapacity());
         }
-        seen.add(lookup.userId(), lookup.eventTime());
-        users.update(seen);
+        // A lookup the forget overtook still goes on: fraud detection holds the forget behind its event until it comes.
+        long now = ctx.timerService().currentProcessingTime();
+        if (!forgotten.dropsInFlight(now, () -> forgetCutoffs.get(lookup.userId()), lookup.eventTime())) {
+            seen.add(lookup.userId(), lookup.eventTime());
+            users.update(seen);
+        }
         long[] times = seen.lastSeenTimes();
         out.collect(lookup.withSightings(crossKey == CrossKey.DEVICE
                 ? lookup.sightings().withDeviceUserTimes(times)
@@ -97,7 +112,8 @@ public final class CrossKeySightingsFunction
 
     @Override
     public void processElement2(CrossKeyForget forget, Context ctx, Collector<CrossKeyLookup> out) throws Exception {
-        forgotten.count(forget.commandId());
+        forgotten.countGuarded(forget.commandId(), ctx.timerService().currentProcessingTime());
+        forgetCutoffs.put(forget.userId(), forget.cutoff());
         DistinctRecent seen = users.value();
         if (seen == null || !seen.remove(forget.userId())) {
             return;

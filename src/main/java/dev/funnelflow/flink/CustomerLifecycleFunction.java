@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>A {@link ForgetUser} in the input deletes the user's cart and purchase history and both timers. The
  * timers' instants follow from that state, so they are deleted exactly rather than left to fire on nothing: a
  * pending churn check can lie months ahead, and a timer keeps the user's key in every checkpoint until it fires.
+ * Unlike the labeller and fraud detection it needs no cut-off of its own: its one input is chained to user-activity,
+ * in that operator's order, so whatever follows the forget passed user-activity's cut-off and is new activity.
  */
 public final class CustomerLifecycleFunction extends KeyedProcessFunction<String, UserInput, Alert> {
 

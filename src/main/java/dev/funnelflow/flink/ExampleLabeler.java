@@ -14,6 +14,8 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -29,19 +31,26 @@ import org.apache.flink.util.Collector;
  * Timers are registered per event and example and outlive the outcomes they were set for, so their instants are
  * kept in state: the forget deletes exactly those, rather than leaving the user's key in the timer state until
  * they fire on nothing.
+ *
+ * <p>Served examples come from the ranking path, not in the user's order: those of lists served before the forget may
+ * arrive after it. For the in-flight horizon the forget's cut-off is kept, and examples whose trigger event is no
+ * later than it are dropped ({@code forgottenInputsDropped}); a later one answers new activity.
  */
 public final class ExampleLabeler
         extends KeyedCoProcessFunction<String, UserInput, ServedExample, TrainingExample> {
 
     private final RankingSettings settings;
+    private final Duration forgetHorizon;
     private transient MapState<String, ItemOutcomes> outcomesByItem;
+    private transient ValueState<Long> forgetCutoff;
     private transient MapState<Long, Boolean> timerInstants;
     private transient UsersForgotten forgotten;
     private transient Counter unresolved;
     private transient long latestEventTime;
 
-    public ExampleLabeler(RankingSettings settings) {
+    public ExampleLabeler(RankingSettings settings, Duration forgetHorizon) {
         this.settings = settings;
+        this.forgetHorizon = forgetHorizon;
     }
 
     /** The events that can label an example: views and clicks (click), purchases (convert). */
@@ -62,7 +71,9 @@ public final class ExampleLabeler
                 new MapStateDescriptor<>("timer-instants", Long.class, Boolean.class);
         timers.enableTimeToLive(StateTtl.afterLastWrite(ttl));
         timerInstants = getRuntimeContext().getMapState(timers);
-        forgotten = UsersForgotten.register(getRuntimeContext());
+        forgetCutoff = getRuntimeContext().getState(UsersForgotten.expiringAfter(
+                new ValueStateDescriptor<>("forget-cutoff", Long.class), forgetHorizon));
+        forgotten = UsersForgotten.register(getRuntimeContext(), forgetHorizon);
         unresolved = getRuntimeContext().getMetricGroup().counter("examplesUnresolved");
         latestEventTime = Long.MIN_VALUE;
     }
@@ -70,7 +81,7 @@ public final class ExampleLabeler
     @Override
     public void processElement1(UserInput input, Context ctx, Collector<TrainingExample> out) throws Exception {
         if (input.forget() != null) {
-            forget(input.forget(), ctx);
+            forget(input.forget(), input.forgetCutoff(), ctx);
             return;
         }
         ClickEvent event = input.event();
@@ -84,6 +95,10 @@ public final class ExampleLabeler
 
     @Override
     public void processElement2(ServedExample example, Context ctx, Collector<TrainingExample> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (forgotten.dropsInFlight(now, forgetCutoff::value, example.eventTime())) {
+            return;
+        }
         ItemOutcomes outcomes = outcomes(example.itemId());
         outcomes.add(example, settings.labels());
         outcomesByItem.put(example.itemId(), outcomes);
@@ -98,13 +113,14 @@ public final class ExampleLabeler
         }
     }
 
-    private void forget(ForgetUser forget, Context ctx) throws Exception {
+    private void forget(ForgetUser forget, long cutoff, Context ctx) throws Exception {
         for (long instant : timerInstants.keys()) {
             ctx.timerService().deleteEventTimeTimer(instant);
         }
         timerInstants.clear();
         outcomesByItem.clear();
-        forgotten.count(forget.commandId());
+        forgetCutoff.update(cutoff);
+        forgotten.countGuarded(forget.commandId(), ctx.timerService().currentProcessingTime());
     }
 
     @Override

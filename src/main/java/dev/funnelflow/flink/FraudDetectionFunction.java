@@ -62,7 +62,9 @@ import org.slf4j.LoggerFactory;
  * never come ({@code fraudSightingsGivenUp}).
  *
  * <p>A {@link ForgetUser} on the keyed input deletes the user's risk state and alert suppression. The forest keeps no
- * user ids, only sampled feature vectors, and stays.
+ * user ids, only sampled feature vectors, and stays. Events and forgets keep their order, but sightings of an event
+ * already let go without them may still come after the forget: for the in-flight horizon the forget's cut-off is kept,
+ * and sightings of events no later than it are dropped, waiting or to come ({@code forgottenInputsDropped}).
  */
 public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<String, FraudInput, RuleChange, Alert>
         implements CheckpointedFunction {
@@ -81,7 +83,9 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
 
     private final FraudSettings settings;
     private final List<FraudRule> defaults;
+    private final Duration forgetHorizon;
     private transient ValueState<UserRiskState> riskState;
+    private transient ValueState<Long> forgetCutoff;
     private transient ValueState<AlertSuppression> suppressionState;
     private transient ValueState<FraudBacklog> backlogState;
     private transient Counter sightingsGivenUp;
@@ -92,9 +96,10 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
     /** Rules in force, rebuilt from broadcast state after a change or a restore. */
     private transient List<FraudRule> rules;
 
-    public FraudDetectionFunction(FraudSettings settings, List<FraudRule> defaults) {
+    public FraudDetectionFunction(FraudSettings settings, List<FraudRule> defaults, Duration forgetHorizon) {
         this.settings = settings;
         this.defaults = List.copyOf(defaults);
+        this.forgetHorizon = forgetHorizon;
     }
 
     @Override
@@ -111,8 +116,10 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
         // Only a safety net: the backlog empties as sightings arrive, and the timers drop what they never bring.
         backlog.enableTimeToLive(StateTtl.afterLastWrite(settings.stateTtl()));
         backlogState = getRuntimeContext().getState(backlog);
+        forgetCutoff = getRuntimeContext().getState(UsersForgotten.expiringAfter(
+                new ValueStateDescriptor<>("forget-cutoff", Long.class), forgetHorizon));
         sightingsGivenUp = getRuntimeContext().getMetricGroup().counter("fraudSightingsGivenUp");
-        forgotten = UsersForgotten.register(getRuntimeContext());
+        forgotten = UsersForgotten.register(getRuntimeContext(), forgetHorizon);
         hold = TaskThreadHold.register(getRuntimeContext().getMetricGroup());
     }
 
@@ -143,6 +150,10 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
 
     /** Processes the input in its user's order: behind any transactional event still waiting for its sightings. */
     private void order(FraudInput input, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        if (input.sightings() != null && forgotten.dropsInFlight(ctx.timerService().currentProcessingTime(),
+                forgetCutoff::value, input.sightings().eventTime())) {
+            return;
+        }
         FraudBacklog backlog = backlogState.value();
         if (backlog == null && input.sightings() == null && !input.awaitsSightings()) {
             process(input, ctx, out); // nothing held: most inputs go straight on
@@ -201,9 +212,25 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
         if (input.forget() != null) {
             riskState.clear();
             suppressionState.clear();
-            forgotten.count(input.forget().commandId());
+            forgetCutoff.update(input.forgetCutoff());
+            dropEarlySightings(input.forgetCutoff());
+            forgotten.countGuarded(input.forget().commandId(), ctx.timerService().currentProcessingTime());
         } else {
             processEvent(input.event(), ctx, out);
+        }
+    }
+
+    /** Sightings waiting for events of the forgotten history, which were let go without them before the forget. */
+    private void dropEarlySightings(long cutoff) throws Exception {
+        FraudBacklog backlog = backlogState.value();
+        if (backlog == null || !backlog.early().values()
+                .removeIf(early -> forgotten.dropsInFlight(cutoff, early.lookup().eventTime()))) {
+            return;
+        }
+        if (backlog.isEmpty()) {
+            backlogState.clear();
+        } else {
+            backlogState.update(backlog);
         }
     }
 

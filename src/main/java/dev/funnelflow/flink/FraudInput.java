@@ -15,29 +15,31 @@ import dev.funnelflow.control.ForgetUser;
  * @param awaitsSightings whether the event waits for its {@code sightings} input before fraud detection may use it
  * @param sightings what the device and IP keys found for one event, or null
  * @param forget the command, or null
+ * @param forgetCutoff with a forget, its cut-off (see {@link UserInput#forgetCutoff()})
  */
-public record FraudInput(RiskEvent event, boolean awaitsSightings, CrossKeyLookup sightings, ForgetUser forget) {
+public record FraudInput(RiskEvent event, boolean awaitsSightings, CrossKeyLookup sightings, ForgetUser forget,
+                         long forgetCutoff) {
 
     /** An event whose sightings are known (or not needed). */
     public static FraudInput of(RiskEvent event) {
-        return new FraudInput(event, false, null, null);
+        return new FraudInput(event, false, null, null, Long.MIN_VALUE);
     }
 
-    public static FraudInput of(ForgetUser forget) {
-        return new FraudInput(null, false, null, forget);
+    public static FraudInput of(ForgetUser forget, long cutoff) {
+        return new FraudInput(null, false, null, forget, cutoff);
     }
 
     public static FraudInput of(CrossKeyLookup sightings) {
-        return new FraudInput(null, false, sightings, null);
+        return new FraudInput(null, false, sightings, null, Long.MIN_VALUE);
     }
 
     /** What user-activity accepted: transactional events go on to count the users of their device and IP too. */
     public static FraudInput inUserOrder(UserInput input) {
         if (input.forget() != null) {
-            return of(input.forget());
+            return of(input.forget(), input.forgetCutoff());
         }
         RiskEvent event = RiskEvent.of(input.event());
-        return new FraudInput(event, event.isTransactional(), null, null);
+        return new FraudInput(event, event.isTransactional(), null, null, Long.MIN_VALUE);
     }
 
     /** This event, ready for fraud detection with what the device and IP keys found (or nothing, if given up on). */

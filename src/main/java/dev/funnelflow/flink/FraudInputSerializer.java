@@ -19,10 +19,12 @@ final class FraudInputSerializer extends WireSerializer<FraudInput> {
     private static final byte AWAITING_EVENT = 1;
     private static final byte FORGET = 2;
     private static final byte SIGHTINGS = 3;
+    /** A forget and its cut-off; {@link #FORGET}, written before cut-offs existed, still reads (cut-off: none). */
+    private static final byte FORGET_WITH_CUTOFF = 4;
 
     @Override
     public FraudInput createInstance() {
-        return FraudInput.of(new ForgetUser("", 0L, ""));
+        return FraudInput.of(new ForgetUser("", 0L, ""), Long.MIN_VALUE);
     }
 
     @Override
@@ -40,11 +42,12 @@ final class FraudInputSerializer extends WireSerializer<FraudInput> {
             out.writeByte(input.awaitsSightings() ? AWAITING_EVENT : READY_EVENT);
             RiskEventSerializer.write(input.event(), out);
         } else if (input.forget() != null) {
-            out.writeByte(FORGET);
+            out.writeByte(FORGET_WITH_CUTOFF);
             ForgetUser forget = input.forget();
             CompactCodec.write(forget.commandId(), out);
             out.writeLong(forget.issuedAt());
             CompactCodec.write(forget.userId(), out);
+            out.writeLong(input.forgetCutoff());
         } else {
             out.writeByte(SIGHTINGS);
             CrossKeyLookupSerializer.write(input.sightings(), out);
@@ -55,11 +58,16 @@ final class FraudInputSerializer extends WireSerializer<FraudInput> {
         byte kind = in.readByte();
         return switch (kind) {
             case READY_EVENT, AWAITING_EVENT ->
-                    new FraudInput(RiskEventSerializer.read(in), kind == AWAITING_EVENT, null, null);
-            case FORGET -> FraudInput.of(new ForgetUser(CompactCodec.read(in), in.readLong(), CompactCodec.read(in)));
+                    new FraudInput(RiskEventSerializer.read(in), kind == AWAITING_EVENT, null, null, Long.MIN_VALUE);
+            case FORGET -> FraudInput.of(readForget(in), Long.MIN_VALUE);
+            case FORGET_WITH_CUTOFF -> FraudInput.of(readForget(in), in.readLong());
             case SIGHTINGS -> FraudInput.of(CrossKeyLookupSerializer.read(in));
             default -> throw new IOException("unknown fraud input kind " + kind);
         };
+    }
+
+    private static ForgetUser readForget(DataInputView in) throws IOException {
+        return new ForgetUser(CompactCodec.read(in), in.readLong(), CompactCodec.read(in));
     }
 
     @Override

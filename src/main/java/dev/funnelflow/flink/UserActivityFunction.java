@@ -3,7 +3,6 @@ package dev.funnelflow.flink;
 import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.DeadLetter;
-import dev.funnelflow.event.EventJson;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.event.RejectReason;
 import dev.funnelflow.event.RequestContext;
@@ -42,6 +41,12 @@ import org.apache.flink.util.OutputTag;
  * {@link CrossKeyForget} per device and IP of the profile to the device- and IP-keyed operators (they run on
  * events straight from ingest, so this first user-keyed operator is the one that can reach them without a cycle),
  * and the command itself to the labeller.
+ *
+ * <p>The forget's cut-off is the latest event time accepted for the user (see {@link UsersForgotten}). For the
+ * in-flight horizon this operator drops the user's events up to it: stragglers and re-sent duplicates of the
+ * forgotten history (the seen ids went with it), which would otherwise start it again. A later event is new
+ * activity, a new user's first. Downstream, what comes after the forget in this operator's order is therefore new;
+ * the cut-off travels with the forget to the operators whose inputs come by other paths and may arrive after it.
  */
 public final class UserActivityFunction extends KeyedCoProcessFunction<String, ClickEvent, ForgetUser, ItemSignal>
         implements ResultTypeQueryable<ItemSignal> {
@@ -75,6 +80,7 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
     private transient CandidatePlanner planner;
     private transient ValueState<UserProfile> profileState;
     private transient MapState<String, Long> seenEventIds;
+    private transient ValueState<Long> forgetCutoff;
     private transient UsersForgotten forgotten;
 
     public UserActivityFunction(JobSettings settings) {
@@ -91,7 +97,9 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         MapStateDescriptor<String, Long> seen = new MapStateDescriptor<>("seen-event-ids", String.class, Long.class);
         seen.enableTimeToLive(StateTtl.afterLastWrite(settings.dedupTtl()));
         seenEventIds = getRuntimeContext().getMapState(seen);
-        forgotten = UsersForgotten.register(getRuntimeContext());
+        forgetCutoff = getRuntimeContext().getState(UsersForgotten.expiringAfter(
+                new ValueStateDescriptor<>("forget-cutoff", Long.class), settings.forgetHorizon()));
+        forgotten = UsersForgotten.register(getRuntimeContext(), settings.forgetHorizon());
     }
 
     @Override
@@ -101,13 +109,17 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
 
     @Override
     public void processElement1(ClickEvent event, Context ctx, Collector<ItemSignal> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (forgotten.dropsInFlight(now, forgetCutoff::value, event.eventTime())) {
+            return;
+        }
         Long firstSeenAt = seenEventIds.get(event.eventId());
         if (firstSeenAt != null) {
             reject(ctx, event, RejectReason.DUPLICATE_EVENT,
                     "event_id already seen (first received " + Instant.ofEpochMilli(firstSeenAt) + ")");
             return;
         }
-        seenEventIds.put(event.eventId(), ctx.timerService().currentProcessingTime());
+        seenEventIds.put(event.eventId(), now);
 
         long watermark = ctx.timerService().currentWatermark();
         long lateness = settings.allowedLateness().toMillis();
@@ -158,21 +170,27 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
     @Override
     public void processElement2(ForgetUser forget, Context ctx, Collector<ItemSignal> out) throws Exception {
         UserProfile profile = profileState.value();
+        // A second forget within the horizon keeps the first one's cut-off if the user had no events since.
+        Long previousCutoff = forgetCutoff.value();
+        long cutoff = Math.max(previousCutoff == null ? Long.MIN_VALUE : previousCutoff,
+                profile == null ? Long.MIN_VALUE : profile.getLastSeen());
         if (profile != null) {
             for (String device : profile.getDevices()) {
                 ctx.output(DEVICE_FORGETS, new CrossKeyForget(CrossKey.DEVICE.keyOf(device), forget.userId(),
-                        forget.commandId()));
+                        cutoff, forget.commandId()));
             }
             for (String ip : profile.getIps()) {
-                ctx.output(IP_FORGETS, new CrossKeyForget(CrossKey.IP.keyOf(ip), forget.userId(), forget.commandId()));
+                ctx.output(IP_FORGETS, new CrossKeyForget(CrossKey.IP.keyOf(ip), forget.userId(), cutoff,
+                        forget.commandId()));
             }
         }
         profileState.clear();
         seenEventIds.clear();
-        UserInput forgetting = UserInput.of(forget);
+        forgetCutoff.update(cutoff);
+        UserInput forgetting = UserInput.of(forget, cutoff);
         ctx.output(LABELLING_INPUT, forgetting);
         ctx.output(ACCEPTED, forgetting);
-        forgotten.count(forget.commandId());
+        forgotten.countGuarded(forget.commandId(), ctx.timerService().currentProcessingTime());
     }
 
     /** Co-visitation is learned from the browsing path, purchases included; cart removals say little. */
@@ -184,8 +202,10 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
     }
 
     private static void reject(Context ctx, ClickEvent event, RejectReason reason, String detail) {
-        // The original bytes are gone after parsing: the event is re-encoded, and origin points at the input record.
-        ctx.output(DeadLetters.TAG, DeadLetter.of(EventJson.encode(event), reason, detail, event.origin(),
+        // The original bytes are gone after parsing, and the event was accepted once (duplicate) or is only too late:
+        // its id and the origin (the input record's topic, partition and offset) say which one, without copying the
+        // user's data into another topic.
+        ctx.output(DeadLetters.TAG, DeadLetter.ofEventId(event.eventId(), reason, detail, event.origin(),
                 ctx.timerService().currentProcessingTime()));
     }
 }

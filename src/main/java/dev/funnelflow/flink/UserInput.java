@@ -10,15 +10,17 @@ import dev.funnelflow.event.ClickEvent;
  *
  * @param event the event, or null for a forget
  * @param forget the command, or null for an event
+ * @param forgetCutoff with a forget: the latest event time user-activity had accepted for the user; what arrives
+ *     later for the user stemming from events up to it was in flight (see {@link UsersForgotten})
  */
-public record UserInput(ClickEvent event, ForgetUser forget) {
+public record UserInput(ClickEvent event, ForgetUser forget, long forgetCutoff) {
 
     public static UserInput of(ClickEvent event) {
-        return new UserInput(event, null);
+        return new UserInput(event, null, Long.MIN_VALUE);
     }
 
-    public static UserInput of(ForgetUser forget) {
-        return new UserInput(null, forget);
+    public static UserInput of(ForgetUser forget, long cutoff) {
+        return new UserInput(null, forget, cutoff);
     }
 
     public String userId() {

@@ -3,7 +3,6 @@ package dev.funnelflow.job;
 import dev.funnelflow.alerts.Alert;
 import dev.funnelflow.alerts.AlertKind;
 import dev.funnelflow.alerts.fraud.CrossKeyLookup;
-import dev.funnelflow.alerts.fraud.FraudSettings;
 import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.control.RuleChange;
@@ -113,7 +112,8 @@ public final class ClickstreamJob {
         DataStream<TrainingExample> trainingExamples = signals.getSideOutput(UserActivityFunction.LABELLING_INPUT)
                 .keyBy(UserInput::userId)
                 .connect(recommendations.getSideOutput(RankingOperator.EXAMPLES).keyBy(ServedExample::userId))
-                .process(new ExampleLabeler(settings.ranking())).name("label-examples").uid("label-examples");
+                .process(new ExampleLabeler(settings.ranking(), settings.forgetHorizon()))
+                .name("label-examples").uid("label-examples");
 
         DataStream<DemandForecast> forecasts = demandObservations(events, settings.demand())
                 .keyBy(DemandObservation::series)
@@ -122,10 +122,11 @@ public final class ClickstreamJob {
                 .uid("demand-forecasts");
 
         // Fraud: rules (changeable through control) and an anomaly score per user.
-        DataStream<Alert> alerts = fraudInputs(accepted, signals, settings.fraud())
+        DataStream<Alert> alerts = fraudInputs(accepted, signals, settings)
                 .keyBy(FraudInput::userId)
                 .connect(ruleChanges.broadcast(FraudDetectionFunction.RULES))
-                .process(new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules()))
+                .process(new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules(),
+                        settings.forgetHorizon()))
                 .name("fraud-detection").uid("fraud-detection");
 
         // Cart abandonment and churn risk: event-time timers per user. Keyed as it comes, so chained to user-activity.
@@ -181,7 +182,7 @@ public final class ClickstreamJob {
      * small lookups, not events.
      */
     private static DataStream<FraudInput> fraudInputs(DataStream<UserInput> accepted,
-            SingleOutputStreamOperator<ItemSignal> signals, FraudSettings fraud) {
+            SingleOutputStreamOperator<ItemSignal> signals, JobSettings settings) {
         DataStream<FraudInput> inUserOrder = accepted
                 .map(FraudInput::inUserOrder).returns(WireTypes.FRAUD_INPUT).name("fraud-inputs").uid("fraud-inputs");
         DataStream<FraudInput> sightings = accepted
@@ -191,10 +192,12 @@ public final class ClickstreamJob {
                 .name("cross-key-lookups").uid("cross-key-lookups")
                 .keyBy(CrossKey.DEVICE.keySelector())
                 .connect(signals.getSideOutput(UserActivityFunction.DEVICE_FORGETS).keyBy(CrossKeyForget::key))
-                .process(new CrossKeySightingsFunction(CrossKey.DEVICE, fraud)).name("device-users").uid("device-users")
+                .process(new CrossKeySightingsFunction(CrossKey.DEVICE, settings.fraud(), settings.forgetHorizon()))
+                .name("device-users").uid("device-users")
                 .keyBy(CrossKey.IP.keySelector())
                 .connect(signals.getSideOutput(UserActivityFunction.IP_FORGETS).keyBy(CrossKeyForget::key))
-                .process(new CrossKeySightingsFunction(CrossKey.IP, fraud)).name("ip-users").uid("ip-users")
+                .process(new CrossKeySightingsFunction(CrossKey.IP, settings.fraud(), settings.forgetHorizon()))
+                .name("ip-users").uid("ip-users")
                 .map(FraudInput::of).returns(WireTypes.FRAUD_INPUT).name("fraud-sightings").uid("fraud-sightings");
         return inUserOrder.union(sightings);
     }

@@ -55,6 +55,7 @@ public record JobSettings(
         AlertSettings alerts,
         RankingSettings ranking,
         PseudonymSecret pseudonymSecret,
+        Duration forgetHorizon,
         ControlSettings control) implements Serializable {
 
     public static JobSettings from(ReadableConfig config) {
@@ -102,6 +103,7 @@ public record JobSettings(
                 AlertSettings.from(config),
                 ranking(config),
                 pseudonymSecret(config),
+                forgetHorizon(config),
                 control(config));
     }
 
@@ -109,6 +111,12 @@ public record JobSettings(
         int entries = config.get(RECS_LIST_CACHE);
         require(entries >= 0, RECS_LIST_CACHE, entries, "must be >= 0");
         return entries;
+    }
+
+    private static Duration forgetHorizon(ReadableConfig config) {
+        Duration horizon = config.get(PrivacyOptions.FORGET_HORIZON);
+        require(horizon.toMillis() > 0, PrivacyOptions.FORGET_HORIZON, horizon, "must be positive");
+        return horizon;
     }
 
     /** Where the pseudonymisation secret is; read once here so that a missing one fails the job at start. */

@@ -28,7 +28,7 @@ class InstantPurchaseTest {
         JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of()));
         InstantPurchase attack = new InstantPurchase("bench-attacker-99", 1_793_577_600_000L);
         var operator = new CoBroadcastWithKeyedOperator<>(
-                new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules()),
+                new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules(), settings.forgetHorizon()),
                 List.of(FraudDetectionFunction.RULES));
         try (var harness = new KeyedBroadcastOperatorTestHarness<String, FraudInput, RuleChange, Alert>(operator,
                 FraudInput::userId, Types.STRING, 1, 1, 0)) {

@@ -9,6 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
+import dev.funnelflow.event.DeadLetter;
+import dev.funnelflow.event.RecordOrigin;
+import dev.funnelflow.event.RejectReason;
+import dev.funnelflow.io.OutputJson;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +156,15 @@ class TopicSchemasTest {
         assertThat(violations).as("violations of %s", json).isNotEmpty();
         assertThat(String.join("\n", violations)).contains(expectedFragment);
         assertThatThrownBy(() -> assertValid(topic, json)).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aDuplicatesDeadLetterWithOnlyItsEventIdMeetsTheContract() {
+        DeadLetter duplicate = DeadLetter.ofEventId("e\"1", RejectReason.DUPLICATE_EVENT, "event_id already seen",
+                new RecordOrigin("clickstream", 1, 7), 1_795_429_200_000L);
+        String json = new String(OutputJson.deadLetter(duplicate).value(), StandardCharsets.UTF_8);
+        assertValid("dead-letter", json);
+        assertThat(duplicate.raw()).isEqualTo("{\"event_id\":\"e\\\"1\"}");
     }
 
     @Test

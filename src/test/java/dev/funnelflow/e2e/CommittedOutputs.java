@@ -23,6 +23,7 @@ final class CommittedOutputs implements AutoCloseable {
     final List<JsonNode> recommendations = new ArrayList<>();
     final List<JsonNode> deadLetters = new ArrayList<>();
     final List<JsonNode> alerts = new ArrayList<>();
+    final List<JsonNode> trainingExamples = new ArrayList<>();
     final List<String> rawRecommendations = new ArrayList<>();
     final List<String> rawDeadLetters = new ArrayList<>();
     /** Recommendations as {@code key<TAB>value}, the way kcat prints them. */
@@ -43,7 +44,7 @@ final class CommittedOutputs implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topic.RECOMMENDATIONS.topicName(), Topic.DEAD_LETTER.topicName(),
-                Topic.ALERTS.topicName()));
+                Topic.ALERTS.topicName(), Topic.TRAINING_EXAMPLES.topicName()));
     }
 
     void poll() throws Exception {
@@ -55,6 +56,8 @@ final class CommittedOutputs implements AutoCloseable {
                 keyedRecommendations.add(new String(record.key(), StandardCharsets.UTF_8) + "\t" + json);
             } else if (record.topic().equals(Topic.ALERTS.topicName())) {
                 alerts.add(JSON.readTree(json));
+            } else if (record.topic().equals(Topic.TRAINING_EXAMPLES.topicName())) {
+                trainingExamples.add(JSON.readTree(json));
             } else {
                 deadLetters.add(JSON.readTree(json));
                 rawDeadLetters.add(json);

@@ -10,6 +10,7 @@ import dev.funnelflow.event.EventContext;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.event.RecordOrigin;
 import dev.funnelflow.flink.CrossKeySightingsFunction.CrossKey;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -60,8 +61,8 @@ class CrossKeySightingsFunctionTest {
             }
             harness.processElement1(CrossKeyLookup.of(event("u2", "own", "1.2.3.4", T0 + 5)), T0 + 5);
 
-            harness.processElement2(new CrossKeyForget("DEVICE:shared", "u2", "forget-1"), T0 + 6);
-            harness.processElement2(new CrossKeyForget("DEVICE:own", "u2", "forget-1"), T0 + 6);
+            harness.processElement2(new CrossKeyForget("DEVICE:shared", "u2", T0 + 5, "forget-1"), T0 + 6);
+            harness.processElement2(new CrossKeyForget("DEVICE:own", "u2", T0 + 5, "forget-1"), T0 + 6);
 
             assertThat(users(harness, "DEVICE:shared").getValues()).containsExactlyInAnyOrder("u1", "u3");
             assertThat(users(harness, "DEVICE:own")).as("no user left: the key's state is gone").isNull();
@@ -71,11 +72,34 @@ class CrossKeySightingsFunctionTest {
         }
     }
 
+    @Test
+    void aLookupOfTheForgottenUserThatTheForgetOvertookGoesOnWithoutBeingRecorded() throws Exception {
+        try (var harness = harness(CrossKey.DEVICE)) {
+            harness.processElement1(CrossKeyLookup.of(event("u1", "shared", "1.2.3.4", T0 + 1)), T0 + 1);
+            harness.processElement1(CrossKeyLookup.of(event("u2", "shared", "1.2.3.4", T0 + 2)), T0 + 2);
+            harness.processElement2(new CrossKeyForget("DEVICE:shared", "u2", T0 + 5, "forget-1"), T0 + 6);
+
+            // u2's event at T0 + 5 was accepted before the forget; its lookup came the other way and arrives now.
+            CrossKeyLookup inFlight = CrossKeyLookup.of(event("u2", "shared", "1.2.3.4", T0 + 5));
+            harness.processElement1(inFlight, T0 + 7);
+            assertThat(users(harness, "DEVICE:shared").getValues()).containsExactly("u1");
+            assertThat(harness.extractOutputValues().get(2)).as("fraud detection still waits for it")
+                    .satisfies(out -> {
+                        assertThat(out.eventId()).isEqualTo(inFlight.eventId());
+                        assertThat(out.sightings().deviceUserTimes()).containsExactly(T0 + 1);
+                    });
+
+            harness.processElement1(CrossKeyLookup.of(event("u2", "shared", "1.2.3.4", T0 + 8)), T0 + 8);
+            assertThat(users(harness, "DEVICE:shared").getValues()).as("new activity")
+                    .containsExactlyInAnyOrder("u1", "u2");
+        }
+    }
+
     private static KeyedTwoInputStreamOperatorTestHarness<String, CrossKeyLookup, CrossKeyForget, CrossKeyLookup> harness(
             CrossKey key) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new CrossKeySightingsFunction(key, FraudSettings.defaults()), key.keySelector(), CrossKeyForget::key,
-                Types.STRING);
+                new CrossKeySightingsFunction(key, FraudSettings.defaults(), Duration.ofMinutes(5)), key.keySelector(),
+                CrossKeyForget::key, Types.STRING);
     }
 
     private static DistinctRecent users(

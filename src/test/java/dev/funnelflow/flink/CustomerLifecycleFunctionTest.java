@@ -273,7 +273,8 @@ class CustomerLifecycleFunctionTest {
                 80.0, 1, null, null, null, null, null, new RecordOrigin("clickstream", 1, 1)));
         assertThat(harness.numEventTimeTimers()).as("u: cart deadline and churn check; other: deadline").isEqualTo(3);
 
-        harness.processElement(UserInput.of(new ForgetUser("forget-1", T0 + 15 * DAY, "u")), T0 + 15 * DAY);
+        harness.processElement(UserInput.of(new ForgetUser("forget-1", T0 + 15 * DAY, "u"), Long.MIN_VALUE),
+                T0 + 15 * DAY);
 
         assertThat(cart("u")).isNull();
         assertThat(history("u")).isNull();

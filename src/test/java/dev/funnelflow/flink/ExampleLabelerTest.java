@@ -10,6 +10,7 @@ import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.ranking.RankingSettings;
 import dev.funnelflow.ranking.ServedExample;
 import dev.funnelflow.ranking.TrainingExample;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
@@ -89,7 +90,7 @@ class ExampleLabelerTest {
             harness.processElement2(example("w", "r2/a", "a", 0), 0);
             assertThat(harness.numEventTimeTimers()).isEqualTo(4);
 
-            harness.processElement1(UserInput.of(new ForgetUser("forget-1", HOUR, "u")), HOUR);
+            harness.processElement1(UserInput.of(new ForgetUser("forget-1", HOUR, "u"), Long.MIN_VALUE), HOUR);
             assertThat(harness.numEventTimeTimers()).as("only the other user's").isEqualTo(1);
 
             // The view of b would have labelled this late example a click, had it not been forgotten.
@@ -98,6 +99,27 @@ class ExampleLabelerTest {
             assertThat(harness.extractOutputValues()).extracting(e -> e.served().exampleId() + ":" + label(e))
                     .containsExactlyInAnyOrder("r2/a:00", "r3/b:00");
             assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void examplesServedBeforeTheForgetThatArriveAfterItAreDroppedAndLaterOnesLabelled() throws Exception {
+        try (var harness = harness()) {
+            harness.setStateBackend(new HashMapStateBackend());
+            harness.open();
+            harness.processElement1(event(EventType.VIEW, "a", 10 * MINUTE), 10 * MINUTE);
+            harness.processElement1(UserInput.of(new ForgetUser("forget-1", HOUR, "u"), 10 * MINUTE), HOUR);
+
+            // Ranked before the forget, for the view at 10 minutes; it comes the long way round, after the forget.
+            harness.processElement2(example("r1/a", "a", 10 * MINUTE), 10 * MINUTE);
+            assertThat(harness.numKeyedStateEntries()).as("only the forget's cut-off").isOne();
+            assertThat(harness.numEventTimeTimers()).isZero();
+
+            harness.processElement2(example("r2/b", "b", 11 * MINUTE), 11 * MINUTE);
+            harness.processElement1(event(EventType.VIEW, "b", 12 * MINUTE), 12 * MINUTE);
+            watermark(harness, 4 * HOUR);
+            assertThat(harness.extractOutputValues()).extracting(e -> e.served().exampleId() + ":" + label(e))
+                    .containsExactly("r2/b:10");
         }
     }
 
@@ -114,7 +136,8 @@ class ExampleLabelerTest {
 
     private KeyedTwoInputStreamOperatorTestHarness<String, UserInput, ServedExample, TrainingExample> harness()
             throws Exception {
-        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new ExampleLabeler(settings)),
+        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new ExampleLabeler(settings, Duration.ofMinutes(5))),
                 UserInput::userId, ServedExample::userId, Types.STRING);
         // RocksDB with TTL is where a map entry changed through its iterator was once not written back.
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());

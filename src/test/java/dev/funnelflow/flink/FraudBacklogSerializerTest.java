@@ -17,7 +17,7 @@ class FraudBacklogSerializerTest extends HandWrittenSerializerTest<FraudBacklog>
         FraudBacklog waiting = new FraudBacklog();
         waiting.accept(FraudInput.inUserOrder(UserInput.of(ClickEventSerializerTest.PURCHASE)), 10L);
         waiting.accept(FraudInput.of(RiskEvent.of(ClickEventSerializerTest.BARE_VIEW)), 11L);
-        waiting.accept(FraudInput.of(new ForgetUser("forget-1", 5_000L, "u1")), 12L);
+        waiting.accept(FraudInput.of(new ForgetUser("forget-1", 5_000L, "u1"), 4_000L), 12L);
         waiting.attach(new CrossKeyLookup("later", "u1", 7L, "d", null,
                 new CrossKeySightings(new long[] {3L}, null)), 13L);
         return new FraudBacklog[] {new FraudBacklog(), waiting};

@@ -21,7 +21,7 @@ class FraudBacklogTest {
     void browsingAndForgetsWithNothingHeldGoStraightOn() {
         FraudBacklog backlog = new FraudBacklog();
         FraudInput view = input("v1", EventType.VIEW);
-        FraudInput forget = FraudInput.of(new ForgetUser("forget-1", 0L, "u"));
+        FraudInput forget = FraudInput.of(new ForgetUser("forget-1", 0L, "u"), Long.MIN_VALUE);
         assertThat(view.awaitsSightings()).isFalse();
         assertThat(backlog.accept(view, 0)).containsExactly(view);
         assertThat(backlog.accept(forget, 1)).containsExactly(forget);
@@ -33,7 +33,7 @@ class FraudBacklogTest {
         FraudBacklog backlog = new FraudBacklog();
         FraudInput signup = input("signup", EventType.SIGNUP);
         FraudInput view = input("v1", EventType.VIEW);
-        FraudInput forget = FraudInput.of(new ForgetUser("forget-1", 0L, "u"));
+        FraudInput forget = FraudInput.of(new ForgetUser("forget-1", 0L, "u"), Long.MIN_VALUE);
         assertThat(signup.awaitsSightings()).isTrue();
         assertThat(backlog.accept(signup, 0)).isEmpty();
         assertThat(backlog.accept(view, 1)).as("behind the signup").isEmpty();

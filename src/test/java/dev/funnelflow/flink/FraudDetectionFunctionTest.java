@@ -142,7 +142,8 @@ class FraudDetectionFunctionTest {
             harness.processElement(view("other", "o1", T0), T0);
             assertThat(harness.extractOutputValues()).hasSize(1);
 
-            harness.processElement(FraudInput.of(new ForgetUser("forget-1", T0, "tester")), T0 + 5 * MINUTE);
+            harness.processElement(FraudInput.of(new ForgetUser("forget-1", T0, "tester"), T0 + 4 * MINUTE),
+                    T0 + 5 * MINUTE);
 
             assertThat(keyed(harness, "tester", "risk", UserRiskState.class)).isNull();
             assertThat(keyed(harness, "tester", "alert-suppression", AlertSuppression.class)).isNull();
@@ -182,13 +183,38 @@ class FraudDetectionFunctionTest {
         try (var harness = open(null)) {
             ClickEvent login = event("u", "login", EventType.LOGIN, T0, null);
             harness.processElement(FraudInput.inUserOrder(UserInput.of(login)), T0);
-            harness.processElement(FraudInput.of(new ForgetUser("forget-1", T0, "u")), T0 + 1);
+            harness.processElement(FraudInput.of(new ForgetUser("forget-1", T0, "u"), Long.MIN_VALUE), T0 + 1);
             harness.processElement(view("u", "after", T0 + 2), T0 + 2);
             harness.processElement(FraudInput.of(CrossKeyLookup.of(login).withSightings(deviceUsers(1))), T0 + 3);
 
             UserRiskState risk = keyed(harness, "u", "risk", UserRiskState.class);
             assertThat(risk.getEvents().getSize()).as("only the view after the forget").isEqualTo(1);
             assertThat(backlog(harness, "u")).isNull();
+        }
+    }
+
+    @Test
+    void sightingsOfEventsBeforeTheForgetAreDroppedWhetherWaitingOrStillToCome() throws Exception {
+        try (var harness = open(null)) {
+            harness.setProcessingTime(0);
+            ClickEvent login = event("u", "login", EventType.LOGIN, T0, null);
+            ClickEvent purchase = event("u", "purchase", EventType.PURCHASE, T0 + 1, null);
+            harness.processElement(FraudInput.inUserOrder(UserInput.of(login)), T0);
+            harness.setProcessingTime(FraudDetectionFunction.SIGHTINGS_MAX_WAIT.toMillis() + 1_000);
+            harness.processElement(FraudInput.inUserOrder(UserInput.of(purchase)), T0 + 1);
+            harness.setProcessingTime(2 * FraudDetectionFunction.SIGHTINGS_MAX_WAIT.toMillis() + 2_000);
+            // Both went on without their sightings; the login's come late and wait for an event already gone.
+            harness.processElement(FraudInput.of(CrossKeyLookup.of(login).withSightings(deviceUsers(1))), T0);
+            assertThat(backlog(harness, "u").early()).hasSize(1);
+
+            harness.processElement(FraudInput.of(new ForgetUser("forget-1", T0, "u"), T0 + 1), T0 + 2);
+            assertThat(backlog(harness, "u")).as("the waiting sightings went with the user").isNull();
+            harness.processElement(FraudInput.of(CrossKeyLookup.of(purchase).withSightings(deviceUsers(1))), T0 + 3);
+            assertThat(backlog(harness, "u")).as("and those still to come are dropped").isNull();
+            assertThat(keyed(harness, "u", "risk", UserRiskState.class)).isNull();
+
+            harness.processElement(view("u", "after", T0 + 4), T0 + 4);
+            assertThat(keyed(harness, "u", "risk", UserRiskState.class).getEvents().getSize()).isEqualTo(1);
         }
     }
 
@@ -217,7 +243,8 @@ class FraudDetectionFunctionTest {
     private static KeyedBroadcastOperatorTestHarness<String, FraudInput, RuleChange, Alert> open(
             OperatorSubtaskState state) throws Exception {
         var operator = new CoBroadcastWithKeyedOperator<>(
-                new FraudDetectionFunction(SETTINGS, PARSER.defaultRules()), List.of(FraudDetectionFunction.RULES));
+                new FraudDetectionFunction(SETTINGS, PARSER.defaultRules(), Duration.ofMinutes(5)),
+                List.of(FraudDetectionFunction.RULES));
         var harness = new KeyedBroadcastOperatorTestHarness<>(operator,
                 FraudInput::userId, Types.STRING, 1, 1, 0);
         harness.setup();

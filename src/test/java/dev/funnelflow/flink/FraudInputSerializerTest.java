@@ -16,7 +16,7 @@ class FraudInputSerializerTest extends HandWrittenSerializerTest<FraudInput> {
     protected FraudInput[] getTestData() {
         return new FraudInput[] {FraudInput.of(RiskEvent.of(ClickEventSerializerTest.PURCHASE)),
                 FraudInput.inUserOrder(UserInput.of(ClickEventSerializerTest.PURCHASE)),
-                FraudInput.of(new ForgetUser("forget-1", 5_000L, "u1")),
+                FraudInput.of(new ForgetUser("forget-1", 5_000L, "u1"), 4_000L),
                 FraudInput.of(CrossKeyLookup.of(ClickEventSerializerTest.PURCHASE)
                         .withSightings(new CrossKeySightings(new long[] {1L, 2L}, null)))};
     }

@@ -35,12 +35,15 @@ class IngestSplitterTest {
         try (OneInputStreamOperatorTestHarness<Ingested, ClickEvent> harness = ProcessFunctionTestHarnesses
                 .forProcessFunction(new IngestSplitter(new PseudonymSecret(null, secret.toString())))) {
             harness.processElement(parse("{\"event_id\":\"e1\",\"event_time\":1767225600000,\"user_id\":\"u1\","
-                    + "\"type\":\"login\",\"context\":{\"ip\":\"10.0.0.1\"}}"), 1);
+                    + "\"type\":\"login\",\"context\":{\"ip\":\"10.0.0.1\"},"
+                    + "\"payment\":{\"method\":\"card\",\"card_fingerprint\":\"fp-1\"}}"), 1);
             harness.processElement(parse("{\"event_id\":\"e2\""), 2);
 
             ClickEvent event = harness.extractOutputValues().get(0);
             assertThat(event.userId()).isEqualTo("39536bc0c20e6efcd22ec30bb96eec5a");
             assertThat(event.context().ip()).isEqualTo("d094ec1a13557b71fd948daa21a9db71");
+            assertThat(event.payment().cardFingerprint()).as("a card is as personal as a device")
+                    .hasSize(32).isNotEqualTo("fp-1");
             assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(StreamRecord::getValue)
                     .extracting(DeadLetter::error).containsExactly("malformed_json");
         }

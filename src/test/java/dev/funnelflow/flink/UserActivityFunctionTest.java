@@ -13,6 +13,7 @@ import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.profile.UserProfile;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.RecommendationRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,8 @@ class UserActivityFunctionTest {
         List<DeadLetter> dead = sideOutput(DeadLetters.TAG);
         assertThat(dead).singleElement().satisfies(d -> {
             assertThat(d.error()).isEqualTo("duplicate_event");
-            assertThat(d.raw()).contains("\"event_id\":\"e1\"");
+            assertThat(d.raw()).as("the id and the origin name the record, nothing of the user's data is copied")
+                    .isEqualTo("{\"event_id\":\"e1\"}");
             assertThat(d.offset()).isEqualTo(7);
         });
         assertThat(profile().count(EventType.VIEW)).isEqualTo(1);
@@ -192,7 +194,7 @@ class UserActivityFunctionTest {
         assertThat(sideOutput(UserActivityFunction.DEVICE_FORGETS)).extracting(CrossKeyForget::key)
                 .containsExactly("DEVICE:laptop", "DEVICE:phone");
         assertThat(sideOutput(UserActivityFunction.IP_FORGETS)).singleElement()
-                .isEqualTo(new CrossKeyForget("IP:10.0.0.1", "u", "forget-1"));
+                .isEqualTo(new CrossKeyForget("IP:10.0.0.1", "u", HOUR + 1, "forget-1"));
         assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(UserInput::forget)
                 .extracting(ForgetUser::commandId).containsExactly("forget-1");
         assertThat(sideOutput(UserActivityFunction.ACCEPTED)).extracting(UserInput::forget)
@@ -205,6 +207,42 @@ class UserActivityFunctionTest {
         assertThat(sideOutput(DeadLetters.TAG)).isEmpty();
         assertThat(profile("u").count(EventType.VIEW)).isEqualTo(1);
         assertThat(profile("u").getDevices()).containsExactly("tablet");
+    }
+
+    @Test
+    void afterAForgetTheUsersEventsUpToItsCutOffWereInFlightAndAreDroppedLaterOnesAreNewActivity() throws Exception {
+        harness.processElement1(seenOn("e1", "u", "phone", "10.0.0.1", HOUR), HOUR);
+        harness.processElement1(seenOn("e2", "u", "phone", "10.0.0.1", HOUR + 1), HOUR + 1);
+        harness.processElement2(new ForgetUser("forget-1", 2 * HOUR, "u"), 2 * HOUR);
+        int acceptedBefore = sideOutput(UserActivityFunction.ACCEPTED).size();
+
+        // A straggler from before the last event, and the last event re-sent: both of the forgotten history.
+        harness.processElement1(seenOn("e0", "u", "laptop", "10.0.0.2", HOUR - 5), HOUR - 5);
+        harness.processElement1(seenOn("e2", "u", "phone", "10.0.0.1", HOUR + 1), HOUR + 1);
+        assertThat(profile("u")).isNull();
+        assertThat(seenEventIds("u")).isEmpty();
+        assertThat(sideOutput(DeadLetters.TAG)).as("dropped, not dead-lettered with the user's data").isEmpty();
+        assertThat(sideOutput(UserActivityFunction.ACCEPTED)).hasSize(acceptedBefore);
+        assertThat(forgetCutoff("u")).isEqualTo(HOUR + 1);
+
+        harness.processElement1(seenOn("e3", "u", "tablet", "10.0.0.3", HOUR + 2), HOUR + 2);
+        assertThat(profile("u").getDevices()).as("a new user's first event").containsExactly("tablet");
+
+        // A second forget: the new history's last event is its cut-off.
+        harness.processElement2(new ForgetUser("forget-2", 3 * HOUR, "u"), 3 * HOUR);
+        assertThat(forgetCutoff("u")).isEqualTo(HOUR + 2);
+        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(UserInput::forgetCutoff)
+                .containsExactly(HOUR + 1, HOUR + 2);
+
+        // Past the horizon (5 minutes by default) nothing is in flight any more: an old event is accepted again.
+        harness.setProcessingTime(Duration.ofMinutes(5).toMillis());
+        harness.processElement1(seenOn("e0", "u", "laptop", "10.0.0.2", HOUR - 5), HOUR - 5);
+        assertThat(profile("u").getDevices()).containsExactly("laptop");
+    }
+
+    private Long forgetCutoff(String user) throws Exception {
+        return backend(user).getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("forget-cutoff", Long.class)).value();
     }
 
     private <T> List<T> sideOutput(org.apache.flink.util.OutputTag<T> tag) {

@@ -3,6 +3,7 @@ package dev.funnelflow.demand;
 import java.util.Arrays;
 import org.hipparchus.analysis.solvers.LaguerreSolver;
 import org.hipparchus.complex.Complex;
+import org.hipparchus.exception.MathIllegalStateException;
 
 /**
  * Lag polynomials of ARIMA models as coefficient arrays without the leading 1: index {@code k-1} holds the
@@ -112,8 +113,16 @@ final class LagPolynomials {
         for (int k = 0; k < degree; k++) {
             coefficients[k + 1] = sign * c[k];
         }
+        Complex[] roots;
+        try {
+            roots = new LaguerreSolver().solveAllComplex(coefficients, 0);
+        } catch (MathIllegalStateException e) {
+            // The solver gave up (seen on a year of real retail sales): a polynomial whose roots cannot be told is
+            // no model to forecast with, so it counts as a root on the unit circle and the search moves on.
+            return 0;
+        }
         double smallest = Double.POSITIVE_INFINITY;
-        for (Complex root : new LaguerreSolver().solveAllComplex(coefficients, 0)) {
+        for (Complex root : roots) {
             smallest = Math.min(smallest, root.norm());
         }
         return smallest;

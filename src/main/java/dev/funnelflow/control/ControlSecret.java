@@ -1,11 +1,8 @@
 package dev.funnelflow.control;
 
-import java.io.IOException;
+import dev.funnelflow.secret.HmacKey;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -18,8 +15,7 @@ import java.util.Map;
  */
 public record ControlSecret(String envVariable, String file) implements Serializable {
 
-    /** RFC 2104 recommends at least the digest length: 32 bytes for HMAC-SHA256. */
-    public static final int MIN_BYTES = 32;
+    private static final String NAME = "control";
 
     public ControlSecret {
         if (envVariable != null && file != null) {
@@ -38,41 +34,11 @@ public record ControlSecret(String envVariable, String file) implements Serializ
 
     /** The key; fails with a message naming where it looked. */
     public byte[] read(Map<String, String> environment) {
-        if (envVariable != null) {
-            String value = environment.get(envVariable);
-            if (value == null || value.isEmpty()) {
-                throw new IllegalStateException("the control secret's environment variable " + envVariable
-                        + " is not set or empty");
-            }
-            return checked(value.getBytes(StandardCharsets.UTF_8), "environment variable " + envVariable);
-        }
-        if (file != null) {
-            return readFile(Path.of(file));
-        }
-        throw new IllegalStateException("no control secret configured");
+        return HmacKey.read(NAME, envVariable, file, environment);
     }
 
     /** The key in {@code file}, as the job reads it (also for the {@code control} command line). */
     public static byte[] readFile(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IllegalStateException("the control secret file " + file + " cannot be read ("
-                    + e.getClass().getSimpleName() + ")");
-        }
-        int end = bytes.length;
-        while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
-            end--;
-        }
-        return checked(Arrays.copyOf(bytes, end), "file " + file);
-    }
-
-    private static byte[] checked(byte[] secret, String where) {
-        if (secret.length < MIN_BYTES) {
-            throw new IllegalStateException("the control secret in " + where + " has " + secret.length
-                    + " bytes; use at least " + MIN_BYTES + " random bytes (e.g. openssl rand -hex 32)");
-        }
-        return secret;
+        return HmacKey.readFile(NAME, file);
     }
 }

@@ -1,11 +1,7 @@
 package dev.funnelflow.event;
 
-import java.io.IOException;
+import dev.funnelflow.secret.HmacKey;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -17,9 +13,6 @@ import java.util.Map;
  * @param file path of a file holding the secret (a trailing line break is ignored), or null
  */
 public record PseudonymSecret(String envVariable, String file) implements Serializable {
-
-    /** Shorter HMAC keys weaken it (RFC 2104 recommends at least the digest length, 32 bytes for SHA-256). */
-    public static final int MIN_BYTES = 32;
 
     public PseudonymSecret {
         if (envVariable != null && file != null) {
@@ -38,43 +31,11 @@ public record PseudonymSecret(String envVariable, String file) implements Serial
 
     /** Reads the secret from {@code environment} or the file; fails with a message naming where it looked. */
     public byte[] read(Map<String, String> environment) {
-        byte[] secret;
-        String where;
-        if (envVariable != null) {
-            where = "environment variable " + envVariable;
-            String value = environment.get(envVariable);
-            if (value == null || value.isEmpty()) {
-                throw new IllegalStateException("pseudonymisation is on but " + where + " is not set or empty");
-            }
-            secret = value.getBytes(StandardCharsets.UTF_8);
-        } else if (file != null) {
-            where = "file " + file;
-            try {
-                secret = withoutTrailingLineBreak(Files.readAllBytes(Path.of(file)));
-            } catch (IOException e) {
-                throw new IllegalStateException("pseudonymisation is on but its secret " + where + " cannot be read ("
-                        + e.getClass().getSimpleName() + ")");
-            }
-        } else {
-            throw new IllegalStateException("pseudonymisation is off: no secret configured");
-        }
-        if (secret.length < MIN_BYTES) {
-            throw new IllegalStateException("the pseudonymisation secret in " + where + " has " + secret.length
-                    + " bytes; use at least " + MIN_BYTES + " random bytes (e.g. openssl rand -hex 32)");
-        }
-        return secret;
+        return HmacKey.read("pseudonymisation", envVariable, file, environment);
     }
 
     /** A pseudonymiser keyed with the secret, or null when pseudonymisation is off. */
     public Pseudonymiser pseudonymiser(Map<String, String> environment) {
         return enabled() ? new Pseudonymiser(read(environment)) : null;
-    }
-
-    private static byte[] withoutTrailingLineBreak(byte[] bytes) {
-        int end = bytes.length;
-        while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
-            end--;
-        }
-        return Arrays.copyOf(bytes, end);
     }
 }

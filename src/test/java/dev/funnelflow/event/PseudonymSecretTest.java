@@ -36,7 +36,7 @@ class PseudonymSecretTest {
     @Test
     void failsClearlyWhenConfiguredButMissingWithoutRevealingAnything() throws Exception {
         assertThatThrownBy(() -> new PseudonymSecret("FF_SECRET", null).read(Map.of()))
-                .hasMessage("pseudonymisation is on but environment variable FF_SECRET is not set or empty");
+                .hasMessage("the pseudonymisation secret's environment variable FF_SECRET is not set or empty");
         assertThatThrownBy(() -> new PseudonymSecret(null, dir.resolve("absent").toString()).read(Map.of()))
                 .hasMessageContaining("file " + dir.resolve("absent")).hasMessageContaining("cannot be read");
         Path shortSecret = Files.writeString(dir.resolve("short"), "too-short-secret");

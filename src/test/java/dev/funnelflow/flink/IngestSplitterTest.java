@@ -64,7 +64,7 @@ class IngestSplitterTest {
     void theJobRefusesToStartWhenTheConfiguredSecretIsMissing() {
         assertThatThrownBy(() -> JobSettings.from(JobConfig.load(null,
                 Map.of("funnelflow.privacy.hmac-secret-file", dir.resolve("absent").toString()))))
-                .hasMessageContaining("pseudonymisation is on but its secret file");
+                .hasMessageContaining("the pseudonymisation secret file");
     }
 
     private static Ingested parse(String json) {

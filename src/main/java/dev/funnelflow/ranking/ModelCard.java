@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -22,6 +25,8 @@ import java.util.List;
  * @param data null for models trained elsewhere
  * @param metrics null for models trained elsewhere
  * @param calibration null for models trained elsewhere
+ * @param modelSha256 lower-case hex SHA-256 of the model file's bytes: the job serves the file only if its bytes
+ *     hash to this; null on cards written before it was recorded, whose files are served unchecked
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -37,7 +42,8 @@ public record ModelCard(
         TensorSpec output,
         TrainingData data,
         Metrics metrics,
-        Calibration calibration) {
+        Calibration calibration,
+        String modelSha256) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -97,6 +103,21 @@ public record ModelCard(
         String name = modelFile.getFileName().toString();
         String stem = name.endsWith(".onnx") ? name.substring(0, name.length() - ".onnx".length()) : name;
         return modelFile.resolveSibling(stem + ".json");
+    }
+
+    /** This card recording the SHA-256 of {@code modelBytes}, the model file it describes. */
+    public ModelCard withModelSha256(byte[] modelBytes) {
+        return new ModelCard(name, version, label, createdAt, modelType, trainer, featureSchema, input, output, data,
+                metrics, calibration, sha256(modelBytes));
+    }
+
+    /** Lower-case hex SHA-256, as {@code sha256sum} prints it. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** The {@code model_version} written on recommendations and training examples. */

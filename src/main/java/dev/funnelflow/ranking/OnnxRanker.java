@@ -78,13 +78,15 @@ public final class OnnxRanker implements AutoCloseable {
             throws ModelRejectedException {
         ModelCard card = readCard(modelFile);
         checkCard(modelFile, card, schema);
+        // Read once: the bytes whose hash is checked are the bytes ONNX Runtime loads.
+        byte[] modelBytes = readModel(modelFile, card);
         OrtTelemetryGuard.check();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         OrtSession session = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             ExecutionProvider provider = configure(options, requested, modelFile);
-            session = environment.createSession(modelFile.toString(), options);
+            session = environment.createSession(modelBytes, options);
             checkInput(modelFile, card, session);
             OutputLayout layout = checkOutput(modelFile, card, session);
             OnnxRanker ranker = new OnnxRanker(card, environment, session, provider, layout);
@@ -174,6 +176,20 @@ public final class OnnxRanker implements AutoCloseable {
 
     private static String firstLine(String message) {
         return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static byte[] readModel(Path modelFile, ModelCard card) throws ModelRejectedException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(modelFile);
+        } catch (IOException e) {
+            throw new ModelRejectedException(modelFile + ": cannot be read: " + e.getMessage(), e);
+        }
+        if (card.modelSha256() != null && !card.modelSha256().equals(ModelCard.sha256(bytes))) {
+            throw new ModelRejectedException(modelFile + ": SHA-256 " + ModelCard.sha256(bytes)
+                    + " is not the " + card.modelSha256() + " its card records");
+        }
+        return bytes;
     }
 
     private static ModelCard readCard(Path modelFile) throws ModelRejectedException {

@@ -47,7 +47,7 @@ public final class ContractModels {
     public static ModelCard card(FeatureSchema schema, String input, String output, Integer positiveIndex) {
         return new ModelCard("contract", "1", "click", null, null, null, ModelCard.SchemaSection.of(schema),
                 new ModelCard.TensorSpec(input, "float32", new long[] {-1, schema.size()}, null),
-                new ModelCard.TensorSpec(output, "float32", new long[] {-1, 1}, positiveIndex), null, null, null);
+                new ModelCard.TensorSpec(output, "float32", new long[] {-1, 1}, positiveIndex), null, null, null, null);
     }
 
     /**
@@ -67,7 +67,7 @@ public final class ContractModels {
     public static ModelCard servingCard(String name, String version, String createdAt, FeatureSchema schema) {
         ModelCard contract = card(schema, "features", "p_click", null);
         return new ModelCard(name, version, "click", createdAt, null, null, contract.featureSchema(), contract.input(),
-                contract.output(), null, null, null);
+                contract.output(), null, null, null, null);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +62,23 @@ class OnnxRankerTest {
     }
 
     @Test
+    void servesAFileOnlyIfItsBytesHashToWhatItsCardRecords() throws Exception {
+        Path model = ContractModels.linear(dir, "m", SCHEMA, new float[F], 0, true);
+        Path cardFile = ModelCard.pathFor(model);
+        ModelCard card = ModelCard.read(cardFile);
+        card.withModelSha256(Files.readAllBytes(model)).write(cardFile);
+        try (OnnxRanker ranker = OnnxRanker.load(model, SCHEMA, ExecutionProvider.CPU)) {
+            assertThat(ranker.featureCount()).isEqualTo(F);
+        }
+
+        card.withModelSha256("another model".getBytes(StandardCharsets.UTF_8)).write(cardFile);
+        assertThatThrownBy(() -> OnnxRanker.load(model, SCHEMA, ExecutionProvider.CPU))
+                .isInstanceOf(ModelRejectedException.class)
+                .hasMessageContaining("is not the " + ModelCard.sha256("another model".getBytes(StandardCharsets.UTF_8))
+                        + " its card records");
+    }
+
+    @Test
     void rejectsACardWhoseFeaturesDoNotMatchItsHash() throws IOException {
         Path model = ContractModels.linear(dir, "m", SCHEMA, new float[F], 0, true);
         ModelCard card = ModelCard.read(ModelCard.pathFor(model));
@@ -68,7 +86,7 @@ class OnnxRankerTest {
         Collections.reverse(reversed);
         new ModelCard(card.name(), card.version(), card.label(), null, null, null,
                 new ModelCard.SchemaSection(SCHEMA.version(), SCHEMA.hash(), reversed), card.input(), card.output(),
-                null, null, null).write(ModelCard.pathFor(model));
+                null, null, null, null).write(ModelCard.pathFor(model));
 
         assertThatThrownBy(() -> OnnxRanker.load(model, SCHEMA, ExecutionProvider.CPU))
                 .isInstanceOf(ModelRejectedException.class)

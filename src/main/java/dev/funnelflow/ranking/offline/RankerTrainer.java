@@ -161,7 +161,9 @@ public final class RankerTrainer {
             Path stagedModel = staging.resolve(id.fileStem() + ".onnx");
             ((ONNXExportable) best.model()).saveONNXModel(ONNX_DOMAIN, id.createdAt().getEpochSecond(), stagedModel);
             int positiveIndex = best.model().getOutputIDInfo().getID(POSITIVE);
-            ModelCard draft = card(best, split, label, id, schema, positiveIndex, candidates, null, null);
+            byte[] modelBytes = Files.readAllBytes(stagedModel);
+            ModelCard draft = card(best, split, label, id, schema, positiveIndex, candidates, null, null)
+                    .withModelSha256(modelBytes);
             draft.write(ModelCard.pathFor(stagedModel));
 
             double[] served = scoreWithOnnxRuntime(stagedModel, split.validation());
@@ -173,7 +175,7 @@ public final class RankerTrainer {
             boolean[] outcomes = ExampleScorer.outcomes(split.validation());
             ModelCard.Metrics metrics = new ModelCard.Metrics(BinaryMetrics.score(served, outcomes), candidates, maxDiff);
             ModelCard card = card(best, split, label, id, schema, positiveIndex, candidates, metrics,
-                    BinaryMetrics.calibration(served, outcomes, CALIBRATION_BINS));
+                    BinaryMetrics.calibration(served, outcomes, CALIBRATION_BINS)).withModelSha256(modelBytes);
             card.write(ModelCard.pathFor(stagedModel));
 
             Path model = outputDir.resolve(stagedModel.getFileName());
@@ -201,7 +203,7 @@ public final class RankerTrainer {
                 new ModelCard.TensorSpec("output", "float32", new long[] {-1, outputs}, positiveIndex),
                 new ModelCard.TrainingData(split.train().size() + split.validation().size(),
                         span(split.train()), span(split.validation())),
-                metrics, calibration);
+                metrics, calibration, null);
     }
 
     private static double[] scoreWithOnnxRuntime(Path model, List<LabeledExample> examples) {

@@ -73,6 +73,7 @@ class RankerTrainerTest {
         assertThat(card.createdAt()).isEqualTo("2026-11-23T03:00:00Z");
         assertThat(card.featureSchema().hash()).isEqualTo(SCHEMA.hash());
         assertThat(card.featureSchema().features()).isEqualTo(SCHEMA.names());
+        assertThat(card.modelSha256()).isEqualTo(ModelCard.sha256(Files.readAllBytes(model)));
         assertThat(card.input().shape()).containsExactly(-1, SCHEMA.size());
         assertThat(card.output().shape()).containsExactly(-1, 2);
         assertThat(card.data().train().n()).isEqualTo(2400);
@@ -114,6 +115,6 @@ class RankerTrainerTest {
                 new ModelCard.TensorSpec("input", "float32", new long[] {-1, SCHEMA.size()}, null),
                 new ModelCard.TensorSpec("output", "float32", new long[] {-1, 2},
                         model.getOutputIDInfo().getID(new Label("1"))),
-                null, null, null);
+                null, null, null, null);
     }
 }

@@ -2,6 +2,7 @@ package dev.funnelflow.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.funnelflow.event.Pseudonymiser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -52,12 +53,25 @@ public final class CommandSigner {
         return command;
     }
 
+    /**
+     * {@code command} naming its user by pseudonym, keyed with the job's pseudonymisation secret: a {@code forget_user}
+     * so written leaves no raw user id on the {@code control} topic (nor in its record key). Other commands unchanged.
+     */
+    public static ObjectNode pseudonymiseUser(ObjectNode command, byte[] pseudonymisationSecret) {
+        if ("forget_user".equals(command.path("type").asText()) && command.hasNonNull("user_id")) {
+            String pseudonym = new Pseudonymiser(pseudonymisationSecret).pseudonym(command.get("user_id").asText());
+            command.remove("user_id");
+            command.put("user_pseudonym", pseudonym);
+        }
+        return command;
+    }
+
     /** The record key: the command's subject, so a compacted topic keeps each subject's latest command. */
     public static String key(ObjectNode command) {
         String field = switch (command.path("type").asText()) {
             case "rule_upsert", "rule_delete" -> "rule_id";
             case "model_promote" -> "model_name";
-            case "forget_user" -> "user_id";
+            case "forget_user" -> command.hasNonNull("user_pseudonym") ? "user_pseudonym" : "user_id";
             default -> throw new InvalidControlCommandException("unknown command type '" + command.path("type").asText()
                     + "'; expected rule_upsert, rule_delete, model_promote or forget_user");
         };

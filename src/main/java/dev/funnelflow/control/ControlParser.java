@@ -62,12 +62,24 @@ public final class ControlParser implements Serializable {
             case "rule_upsert" -> ruleUpsert(root, commandId, issuedAt, where);
             case "rule_delete" -> RuleChange.delete(commandId, issuedAt, required(root, "rule_id", where));
             case "model_promote" -> modelPromotion(root, commandId, issuedAt, where);
-            case "forget_user" -> new ForgetUser(commandId, issuedAt, required(root, "user_id", where));
+            case "forget_user" -> forgetUser(root, commandId, issuedAt, where);
             default -> throw new InvalidControlCommandException(where + "unknown type '" + type
                     + "'; expected rule_upsert, rule_delete, model_promote or forget_user");
         };
         required(root, "issued_by", where); // the audit log names who changed what
         return command;
+    }
+
+    /** Names the user by id, or by pseudonym so that the topic holds no raw id; exactly one of the two. */
+    private static ForgetUser forgetUser(JsonNode root, String commandId, long issuedAt, String where) {
+        boolean byPseudonym = root.hasNonNull("user_pseudonym");
+        if (byPseudonym == root.hasNonNull("user_id")) {
+            throw new InvalidControlCommandException(where + "forget_user needs exactly one of user_id and"
+                    + " user_pseudonym");
+        }
+        return byPseudonym
+                ? new ForgetUser(commandId, issuedAt, required(root, "user_pseudonym", where), true)
+                : new ForgetUser(commandId, issuedAt, required(root, "user_id", where));
     }
 
     private RuleChange ruleUpsert(JsonNode root, String commandId, long issuedAt, String where) {

@@ -5,12 +5,17 @@ import dev.funnelflow.event.PseudonymSecret;
 import dev.funnelflow.event.Pseudonymiser;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives a {@code forget_user} command the user's pseudonym when pseudonymisation is on, so that it meets the state
- * keys, which {@link IngestSplitter} pseudonymised with the same secret; passes it unchanged otherwise.
+ * keys, which {@link IngestSplitter} pseudonymised with the same secret; passes it unchanged otherwise, and when the
+ * command already names the pseudonym ({@code user_pseudonym}, so that the topic keeps no raw id).
  */
 public final class ForgetUserPseudonymiser extends RichMapFunction<ForgetUser, ForgetUser> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ForgetUserPseudonymiser.class);
 
     private final PseudonymSecret secret;
     private transient Pseudonymiser pseudonymiser;
@@ -27,6 +32,13 @@ public final class ForgetUserPseudonymiser extends RichMapFunction<ForgetUser, F
 
     @Override
     public ForgetUser map(ForgetUser forget) {
+        if (forget.pseudonymised()) {
+            if (pseudonymiser == null) {
+                LOG.warn("forget_user {} names a pseudonym, but pseudonymisation is off: it matches no user",
+                        forget.commandId());
+            }
+            return forget;
+        }
         return pseudonymiser == null ? forget
                 : new ForgetUser(forget.commandId(), forget.issuedAt(), pseudonymiser.pseudonym(forget.userId()));
     }

@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.funnelflow.alerts.fraud.FraudRuleParser;
+import dev.funnelflow.contract.TopicSchemas;
 import dev.funnelflow.control.CommandSignature;
+import dev.funnelflow.control.CommandSigner;
+import dev.funnelflow.control.ControlParser;
+import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.control.ModelFileCheck;
 import dev.funnelflow.control.TestCommands;
+import dev.funnelflow.event.Pseudonymiser;
 import dev.funnelflow.job.Topic;
 import dev.funnelflow.kafka.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,6 +64,30 @@ class ControlCommandsTest {
         assertThat(signed.get("command_id").asText()).isNotEmpty();
         assertThat(signed.has("issued_at")).isTrue();
         assertThat(CommandSignature.verify(signed, TestCommands.secret())).isTrue();
+    }
+
+    @Test
+    void aForgetSignedWithThePseudonymisationSecretNamesNoRawId() throws Exception {
+        String privacySecret = "privacy-secret-of-the-job-0123456789abcdef";
+        Path privacyKey = Files.writeString(dir.resolve("privacy.key"), privacySecret + "\n");
+        Path command = Files.writeString(dir.resolve("forget.json"), """
+                {"type": "forget_user", "user_id": "ann@example.com"}""");
+
+        CommandRun run = CommandRun.of(new FunnelFlow(), "control", "sign", "--secret-file", secret.toString(),
+                "--file", command.toString(), "--issued-by", "dpo", "--pseudonymise-with", privacyKey.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("ann@example.com");
+        ObjectNode signed = (ObjectNode) JSON.readTree(run.out());
+        String pseudonym = new Pseudonymiser(privacySecret.getBytes(StandardCharsets.UTF_8)).pseudonym("ann@example.com");
+        assertThat(signed.get("user_pseudonym").asText()).isEqualTo(pseudonym);
+        assertThat(CommandSigner.key(signed)).isEqualTo(pseudonym);
+        assertThat(CommandSignature.verify(signed, TestCommands.secret())).isTrue();
+        TopicSchemas.assertValid("control", run.out().strip());
+        assertThat(new ControlParser(new FraudRuleParser(Long.MAX_VALUE))
+                .parse(run.out().getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new ForgetUser(signed.get("command_id").asText(),
+                        Instant.parse(signed.get("issued_at").asText()).toEpochMilli(), pseudonym, true));
     }
 
     @Test

@@ -34,6 +34,12 @@ class ControlParserTest {
                 ExampleLabel.CONVERT, "cvr-gen2", "/models/cvr-gen2.onnx", FeatureSchema.CURRENT.hash(), SHA));
         assertThat(((ModelPromotion) parse(promote)).slot()).isEqualTo("challenger-convert");
         assertThat(parse(forget)).isEqualTo(new ForgetUser("f1", 1_793_613_600_000L, "42"));
+        String byPseudonym = TestCommands.signed("""
+                {"command_id": "f2", "type": "forget_user", "issued_at": 1793613600000, "issued_by": "dpo",
+                 "user_pseudonym": "9f86d081884c7d659a2feaa0c55ad015"}""");
+        TopicSchemas.assertValid("control", byPseudonym);
+        assertThat(parse(byPseudonym))
+                .isEqualTo(new ForgetUser("f2", 1_793_613_600_000L, "9f86d081884c7d659a2feaa0c55ad015", true));
         assertThat(parse("""
                 {"command_id": "d1", "type": "rule_delete", "issued_at": 1793613600000, "issued_by": "ana",
                  "rule_id": "x"}"""))
@@ -56,6 +62,10 @@ class ControlParserTest {
                 {"command_id": "m4", "type": "rule_upsert", "issued_at": 1793613600000, "rule_id": "x",
                  "kind": "fraud", "severity": "low", "params": {"feature": "events", "op": ">", "threshold": 1}}"""))
                 .hasMessageStartingWith("control command m4: rule x: feature events is counted over a window");
+        assertThatThrownBy(() -> parse("""
+                {"command_id": "f3", "type": "forget_user", "issued_at": 1793613600000, "issued_by": "dpo",
+                 "user_id": "42", "user_pseudonym": "9f86d081884c7d65"}"""))
+                .hasMessage("control command f3: forget_user needs exactly one of user_id and user_pseudonym");
         assertThatThrownBy(() -> parse("{\"command_id\": \"m5\", \"type\": \"reboot\", \"issued_at\": 1}"))
                 .hasMessageStartingWith("control command m5: unknown type 'reboot'");
         assertThatThrownBy(() -> parse("""

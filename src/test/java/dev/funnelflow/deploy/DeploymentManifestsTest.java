@@ -215,11 +215,14 @@ class DeploymentManifestsTest {
             // Every source or sink subtask should have a partition of its own; control is one ordered log.
             assertThat(spec.path("partitions").asInt()).as(name)
                     .isGreaterThanOrEqualTo(name.equals(Topic.CONTROL.topicName()) ? 1 : parallelism);
-            for (String key : List.of("cleanup.policy", "retention.ms")) {
+            for (String key : List.of("cleanup.policy", "retention.ms", "message.timestamp.type")) {
                 assertThat(spec.path("config").path(key).asText(null)).as(name + " " + key)
                         .isEqualTo(local.get(name).configs().get(key));
             }
         });
+        // The job judges a command's issued_at against its record's timestamp: the broker's, not the sender's.
+        assertThat(local.get(Topic.CONTROL.topicName()).configs()).containsEntry("message.timestamp.type",
+                "LogAppendTime");
     }
 
     @Test

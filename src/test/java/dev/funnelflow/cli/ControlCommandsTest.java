@@ -91,6 +91,14 @@ class ControlCommandsTest {
     }
 
     @Test
+    void controlAloneNamesItsSubcommands() {
+        CommandRun run = CommandRun.of(new FunnelFlow(), "control");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("missing subcommand: one of sign, send");
+    }
+
+    @Test
     void refusesAShortKeyAndACommandWithoutItsSubject() throws Exception {
         Path shortKey = Files.writeString(dir.resolve("short.key"), "too short");
         Path command = Files.writeString(dir.resolve("delete.json"), """

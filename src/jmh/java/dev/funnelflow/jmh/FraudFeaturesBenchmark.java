@@ -1,7 +1,7 @@
 package dev.funnelflow.jmh;
 
-import dev.funnelflow.alerts.anomaly.ForestDetector;
 import dev.funnelflow.alerts.fraud.CrossKeySightings;
+import dev.funnelflow.alerts.fraud.ForestDetector;
 import dev.funnelflow.alerts.fraud.FraudAssessment;
 import dev.funnelflow.alerts.fraud.FraudRule;
 import dev.funnelflow.alerts.fraud.FraudSettings;

@@ -1,5 +1,6 @@
 package dev.funnelflow.jmh;
 
+import dev.funnelflow.config.JobSettings;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventParser;
 import dev.funnelflow.event.EventType;
@@ -9,7 +10,7 @@ import dev.funnelflow.event.RequestContext;
 import dev.funnelflow.generator.ClickstreamGenerator;
 import dev.funnelflow.generator.GeneratedRecord;
 import dev.funnelflow.generator.GeneratorSettings;
-import dev.funnelflow.job.JobSettings;
+import dev.funnelflow.profile.ItemRefs;
 import dev.funnelflow.profile.SessionStep;
 import dev.funnelflow.profile.UserProfile;
 import dev.funnelflow.profile.UserSnapshot;
@@ -21,7 +22,6 @@ import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.CandidatePlanner;
 import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.DecayedTopList;
-import dev.funnelflow.recs.ItemRefs;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.RecommendationRequest;
 import dev.funnelflow.recs.RecsSettings;

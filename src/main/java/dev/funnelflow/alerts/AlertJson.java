@@ -1,8 +1,8 @@
 package dev.funnelflow.alerts;
 
-import static dev.funnelflow.io.JsonObjects.nullableNumber;
-import static dev.funnelflow.io.JsonObjects.object;
-import static dev.funnelflow.io.JsonObjects.time;
+import static dev.funnelflow.json.JsonObjects.nullableNumber;
+import static dev.funnelflow.json.JsonObjects.object;
+import static dev.funnelflow.json.JsonObjects.time;
 
 /** Encodes an {@link Alert} in the {@code alerts} wire format; times as ISO-8601 UTC, like every output topic. */
 public final class AlertJson {

@@ -1,15 +1,15 @@
 package dev.funnelflow.bench;
 
+import dev.funnelflow.config.JobSettings;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.generator.ClickstreamGenerator;
 import dev.funnelflow.generator.GeneratedRecord;
 import dev.funnelflow.generator.GeneratorSettings;
 import dev.funnelflow.io.KafkaIO;
+import dev.funnelflow.io.Topic;
 import dev.funnelflow.job.ClickstreamJob;
-import dev.funnelflow.job.JobSettings;
 import dev.funnelflow.job.KafkaJob;
 import dev.funnelflow.job.LocalRuntime;
-import dev.funnelflow.job.Topic;
 import dev.funnelflow.kafka.EmbeddedKafka;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -234,7 +234,7 @@ public final class Bench {
             throws Exception {
         Configuration config = jobConfig(baseConfig, bootstrap);
         JobSettings settings = JobSettings.from(config);
-        KafkaSource<Ingested> source = KafkaIO.clickstreamSourceBuilder(config, settings)
+        KafkaSource<Ingested> source = KafkaIO.clickstreamSourceBuilder(config, settings.parser())
                 .setBounded(OffsetsInitializer.latest()).build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         if (passThrough) {

@@ -3,7 +3,7 @@ package dev.funnelflow.bench;
 import dev.funnelflow.generator.ClickstreamGenerator;
 import dev.funnelflow.generator.GeneratedRecord;
 import dev.funnelflow.generator.GeneratorSettings;
-import dev.funnelflow.job.Topic;
+import dev.funnelflow.io.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package dev.funnelflow.bench;
 
+import dev.funnelflow.config.JobSettings;
 import dev.funnelflow.event.EventJson;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.io.OutputJson;
 import dev.funnelflow.io.OutputRecord;
 import dev.funnelflow.job.ClickstreamJob;
-import dev.funnelflow.job.JobSettings;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

@@ -3,7 +3,7 @@ package dev.funnelflow.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnelflow.control.CommandSigner;
-import dev.funnelflow.job.Topic;
+import dev.funnelflow.io.Topic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package dev.funnelflow.cli;
 
+import dev.funnelflow.config.RankingOptions;
 import dev.funnelflow.demo.Demo;
-import dev.funnelflow.job.RankingOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

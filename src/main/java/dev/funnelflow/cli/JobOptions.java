@@ -1,6 +1,6 @@
 package dev.funnelflow.cli;
 
-import dev.funnelflow.job.JobConfig;
+import dev.funnelflow.config.JobConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

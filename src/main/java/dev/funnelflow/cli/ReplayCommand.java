@@ -1,8 +1,8 @@
 package dev.funnelflow.cli;
 
-import dev.funnelflow.job.RankingOptions;
+import dev.funnelflow.config.RankingOptions;
+import dev.funnelflow.io.Topic;
 import dev.funnelflow.job.Replay;
-import dev.funnelflow.job.Topic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package dev.funnelflow.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.funnelflow.generator.ClickstreamGenerator;
 import dev.funnelflow.generator.GeneratorSettings;
+import dev.funnelflow.io.KafkaOptions;
+import dev.funnelflow.io.Topic;
 import dev.funnelflow.job.ClickstreamJob;
-import dev.funnelflow.job.FunnelFlowOptions;
 import dev.funnelflow.job.KafkaJob;
 import dev.funnelflow.job.LocalRuntime;
-import dev.funnelflow.job.Topic;
 import dev.funnelflow.kafka.EmbeddedKafka;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -79,9 +79,9 @@ public final class Demo {
             kafka.createTopics(Topic.partitions(parallelism));
 
             Configuration config = new Configuration(jobConfig);
-            config.set(FunnelFlowOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            config.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             // A new broker: the first events may be produced before the source has looked up the end offsets.
-            config.set(FunnelFlowOptions.KAFKA_STARTING_OFFSETS, FunnelFlowOptions.StartingOffsets.EARLIEST);
+            config.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
             config.set(RestOptions.PORT, options.webPort());
             String checkpoints = LocalRuntime.useTemporaryCheckpointDir(config);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(config);

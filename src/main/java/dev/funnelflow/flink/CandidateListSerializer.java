@@ -1,8 +1,8 @@
 package dev.funnelflow.flink;
 
+import dev.funnelflow.profile.ItemRefs;
 import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.CandidateSource;
-import dev.funnelflow.recs.ItemRefs;
 import dev.funnelflow.recs.ScoredItems;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;

@@ -11,9 +11,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * Keyed state of an item's neighbours or a category's popular items: read and rewritten on every signal that
  * reaches the list, so its strings go through {@link CompactCodec}.
  */
-final class DecayedTopListSerializer extends HandWrittenSerializer<DecayedTopList> {
+public final class DecayedTopListSerializer extends HandWrittenSerializer<DecayedTopList> {
 
-    static final DecayedTopListSerializer INSTANCE = new DecayedTopListSerializer();
+    public static final DecayedTopListSerializer INSTANCE = new DecayedTopListSerializer();
 
     @Override
     public boolean isImmutableType() {

@@ -7,9 +7,9 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** The users of a device or IP (cross-key state), and the cards and devices inside a user's risk state. */
-final class DistinctRecentSerializer extends StateSerializer<DistinctRecent> {
+public final class DistinctRecentSerializer extends StateSerializer<DistinctRecent> {
 
-    static final DistinctRecentSerializer INSTANCE = new DistinctRecentSerializer();
+    public static final DistinctRecentSerializer INSTANCE = new DistinctRecentSerializer();
 
     @Override
     public DistinctRecent createInstance() {

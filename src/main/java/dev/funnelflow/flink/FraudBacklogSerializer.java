@@ -1,6 +1,7 @@
 package dev.funnelflow.flink;
 
 import dev.funnelflow.alerts.fraud.CrossKeyLookup;
+import dev.funnelflow.flink.routing.FraudBacklog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +13,9 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** A user's fraud inputs held for their sightings (keyed state of fraud detection). */
-final class FraudBacklogSerializer extends StateSerializer<FraudBacklog> {
+public final class FraudBacklogSerializer extends StateSerializer<FraudBacklog> {
 
-    static final FraudBacklogSerializer INSTANCE = new FraudBacklogSerializer();
+    public static final FraudBacklogSerializer INSTANCE = new FraudBacklogSerializer();
 
     @Override
     public FraudBacklog createInstance() {

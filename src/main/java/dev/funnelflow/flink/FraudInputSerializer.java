@@ -1,6 +1,7 @@
 package dev.funnelflow.flink;
 
 import dev.funnelflow.control.ForgetUser;
+import dev.funnelflow.flink.routing.FraudInput;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;

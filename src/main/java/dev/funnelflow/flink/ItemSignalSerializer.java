@@ -1,7 +1,7 @@
 package dev.funnelflow.flink;
 
 import dev.funnelflow.event.EventType;
-import dev.funnelflow.recs.ItemRefs;
+import dev.funnelflow.profile.ItemRefs;
 import dev.funnelflow.recs.ItemSignal;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;

@@ -11,11 +11,11 @@ import java.util.Arrays;
  */
 public record PendingReselection(long windowEnd, double[] held) {
 
-    static PendingReselection of(long windowEnd) {
+    public static PendingReselection of(long windowEnd) {
         return new PendingReselection(windowEnd, new double[0]);
     }
 
-    PendingReselection holding(double value) {
+    public PendingReselection holding(double value) {
         double[] more = Arrays.copyOf(held, held.length + 1);
         more[held.length] = value;
         return new PendingReselection(windowEnd, more);

@@ -7,9 +7,9 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** A user's profile and session, read and rewritten on every accepted event of the user. */
-final class UserProfileSerializer extends StateSerializer<UserProfile> {
+public final class UserProfileSerializer extends StateSerializer<UserProfile> {
 
-    static final UserProfileSerializer INSTANCE = new UserProfileSerializer();
+    public static final UserProfileSerializer INSTANCE = new UserProfileSerializer();
 
     @Override
     public UserProfile createInstance() {

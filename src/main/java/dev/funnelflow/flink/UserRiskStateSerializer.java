@@ -16,9 +16,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * A user's fraud features, read and rewritten on every accepted event of the user. Eight nested objects, each
  * written after a presence flag (the POJO serializer allowed null fields, and migrated state may have them).
  */
-final class UserRiskStateSerializer extends StateSerializer<UserRiskState> {
+public final class UserRiskStateSerializer extends StateSerializer<UserRiskState> {
 
-    static final UserRiskStateSerializer INSTANCE = new UserRiskStateSerializer();
+    public static final UserRiskStateSerializer INSTANCE = new UserRiskStateSerializer();
 
     private static final DistinctRecentSerializer DISTINCT = DistinctRecentSerializer.INSTANCE;
 

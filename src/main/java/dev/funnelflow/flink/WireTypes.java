@@ -2,6 +2,7 @@ package dev.funnelflow.flink;
 
 import dev.funnelflow.alerts.fraud.CrossKeyLookup;
 import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.flink.routing.FraudInput;
 import dev.funnelflow.ranking.RankingRequest;
 import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.ItemSignal;

@@ -5,6 +5,7 @@ import dev.funnelflow.demand.ArimaModel;
 import dev.funnelflow.demand.ArimaOrder;
 import dev.funnelflow.demand.DemandForecast;
 import dev.funnelflow.demand.Forecast;
+import dev.funnelflow.json.JsonObjects;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

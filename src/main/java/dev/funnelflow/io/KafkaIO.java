@@ -1,10 +1,9 @@
 package dev.funnelflow.io;
 
-import static dev.funnelflow.job.FunnelFlowOptions.*;
+import static dev.funnelflow.io.KafkaOptions.*;
 
+import dev.funnelflow.event.EventParser;
 import dev.funnelflow.event.Ingested;
-import dev.funnelflow.job.JobSettings;
-import dev.funnelflow.job.Topic;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -34,15 +33,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class KafkaIO {
 
-    public static final String CLIENT_PROPERTIES_PREFIX = "funnelflow.kafka.properties.";
-
     /** Outputs whose readers wait on each record: the storefront on its list, the fraud team on its alert. */
     private static final Set<Topic> SENT_AT_ONCE = EnumSet.of(Topic.RECOMMENDATIONS, Topic.ALERTS);
 
     private KafkaIO() {}
 
-    public static KafkaSource<Ingested> clickstreamSource(ReadableConfig config, JobSettings settings) {
-        return clickstreamSourceBuilder(config, settings).build();
+    public static KafkaSource<Ingested> clickstreamSource(ReadableConfig config, EventParser parser) {
+        return clickstreamSourceBuilder(config, parser).build();
     }
 
     /**
@@ -50,18 +47,18 @@ public final class KafkaIO {
      * the group's committed offsets, or where {@code funnelflow.kafka.starting-offsets} says for a new group; a
      * restored job continues from its checkpoint.
      */
-    public static KafkaSourceBuilder<Ingested> clickstreamSourceBuilder(ReadableConfig config, JobSettings settings) {
+    public static KafkaSourceBuilder<Ingested> clickstreamSourceBuilder(ReadableConfig config, EventParser parser) {
         Properties properties = clientProperties(config);
         properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return KafkaSource.<Ingested>builder()
-                .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
+                .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
                 .setTopics(Topic.CLICKSTREAM.topicName())
-                .setGroupId(config.get(KAFKA_GROUP_ID))
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(switch (config.get(KAFKA_STARTING_OFFSETS)) {
+                .setGroupId(config.get(GROUP_ID))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(switch (config.get(STARTING_OFFSETS)) {
                     case LATEST -> OffsetResetStrategy.LATEST;
                     case EARLIEST -> OffsetResetStrategy.EARLIEST;
                 }))
-                .setDeserializer(new IngestDeserializer(settings.parser()))
+                .setDeserializer(new IngestDeserializer(parser))
                 .setProperties(properties);
     }
 
@@ -74,9 +71,9 @@ public final class KafkaIO {
         Properties properties = clientProperties(config);
         properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return KafkaSource.<byte[]>builder()
-                .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
+                .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
                 .setTopics(Topic.CONTROL.topicName())
-                .setGroupId(config.get(KAFKA_GROUP_ID) + "-control")
+                .setGroupId(config.get(GROUP_ID) + "-control")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new RawBytesDeserializer())
                 .setProperties(properties);
@@ -100,11 +97,11 @@ public final class KafkaIO {
      */
     public static Sink<OutputRecord> sink(ReadableConfig config, String topic, boolean sendAtOnce) {
         return new AdminReleasingKafkaSink<>(KafkaSink.<OutputRecord>builder()
-                .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
+                .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
                 .setKafkaProducerConfig(producerProperties(config, sendAtOnce))
                 .setRecordSerializer(new WallClockStamped(topic))
                 .setDeliveryGuarantee(deliveryGuarantee(config.get(DELIVERY_GUARANTEE)))
-                .setTransactionalIdPrefix(config.get(KAFKA_TRANSACTIONAL_ID_PREFIX) + "-" + topic)
+                .setTransactionalIdPrefix(config.get(TRANSACTIONAL_ID_PREFIX) + "-" + topic)
                 .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
                 .build());
     }
@@ -153,7 +150,7 @@ public final class KafkaIO {
         }
         properties.putAll(clientProperties(config));
         properties.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                String.valueOf(config.get(KAFKA_TRANSACTION_TIMEOUT).toMillis()));
+                String.valueOf(config.get(TRANSACTION_TIMEOUT).toMillis()));
         return properties;
     }
 

@@ -1,9 +1,9 @@
 package dev.funnelflow.io;
 
-import static dev.funnelflow.io.JsonObjects.nonNegativeOrNull;
-import static dev.funnelflow.io.JsonObjects.nullableNumber;
-import static dev.funnelflow.io.JsonObjects.object;
-import static dev.funnelflow.io.JsonObjects.time;
+import static dev.funnelflow.json.JsonObjects.nonNegativeOrNull;
+import static dev.funnelflow.json.JsonObjects.nullableNumber;
+import static dev.funnelflow.json.JsonObjects.object;
+import static dev.funnelflow.json.JsonObjects.time;
 
 import dev.funnelflow.alerts.Alert;
 import dev.funnelflow.alerts.AlertJson;

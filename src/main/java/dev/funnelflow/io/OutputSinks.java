@@ -1,6 +1,5 @@
 package dev.funnelflow.io;
 
-import dev.funnelflow.job.Topic;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /** Where the job's output topics go: Kafka in production, files in {@code replay}. */

@@ -1,5 +1,6 @@
 package dev.funnelflow.job;
 
+import dev.funnelflow.config.JobConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,11 +1,13 @@
 package dev.funnelflow.job;
 
+import dev.funnelflow.config.JobSettings;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.io.JsonLinesFileSink;
 import dev.funnelflow.io.JsonLinesFormat;
 import dev.funnelflow.io.OutputRecord;
 import dev.funnelflow.io.OutputSinks;
 import dev.funnelflow.io.RawLinesFormat;
+import dev.funnelflow.io.Topic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

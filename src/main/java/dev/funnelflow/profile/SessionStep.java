@@ -1,6 +1,5 @@
 package dev.funnelflow.profile;
 
-import dev.funnelflow.recs.ItemRefs;
 
 /**
  * What one event did to its user's session.

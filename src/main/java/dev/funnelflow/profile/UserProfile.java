@@ -2,7 +2,6 @@ package dev.funnelflow.profile;
 
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
-import dev.funnelflow.recs.ItemRefs;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,7 @@
 package dev.funnelflow.recs;
 
 import dev.funnelflow.event.EventType;
+import dev.funnelflow.profile.ItemRefs;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.funnelflow.recs;
 
+import dev.funnelflow.profile.ItemRefs;
 import java.util.Arrays;
 
 /**

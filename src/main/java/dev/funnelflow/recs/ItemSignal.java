@@ -2,6 +2,7 @@ package dev.funnelflow.recs;
 
 import dev.funnelflow.event.EventType;
 
+import dev.funnelflow.profile.ItemRefs;
 /**
  * A message to one candidate list (an item's neighbours, a category's or the shop's popular items): learn these
  * co-occurrences, and, when {@code lookupWeight > 0}, send your current top entries to request {@code recId}.

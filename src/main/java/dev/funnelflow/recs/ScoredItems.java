@@ -1,5 +1,7 @@
 package dev.funnelflow.recs;
 
+import dev.funnelflow.profile.ItemRefs;
+
 /** Items with scores, best first. */
 public record ScoredItems(ItemRefs items, float[] scores) {
 

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnelflow.alerts.Alert;
 import dev.funnelflow.alerts.fraud.RiskEvent;
+import dev.funnelflow.config.JobConfig;
+import dev.funnelflow.config.JobSettings;
 import dev.funnelflow.contract.TopicSchemas;
 import dev.funnelflow.control.RuleChange;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.event.RecordOrigin;
-import dev.funnelflow.flink.FraudDetectionFunction;
-import dev.funnelflow.flink.FraudInput;
-import dev.funnelflow.job.JobConfig;
-import dev.funnelflow.job.JobSettings;
+import dev.funnelflow.flink.operators.FraudDetectionFunction;
+import dev.funnelflow.flink.routing.FraudInput;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

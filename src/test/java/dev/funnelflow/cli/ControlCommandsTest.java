@@ -13,7 +13,7 @@ import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.control.ModelFileCheck;
 import dev.funnelflow.control.TestCommands;
 import dev.funnelflow.event.Pseudonymiser;
-import dev.funnelflow.job.Topic;
+import dev.funnelflow.io.Topic;
 import dev.funnelflow.kafka.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.funnelflow.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.funnelflow.job.Topic;
+import dev.funnelflow.io.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

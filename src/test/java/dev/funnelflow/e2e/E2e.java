@@ -1,17 +1,17 @@
 package dev.funnelflow.e2e;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.funnelflow.config.JobConfig;
 import dev.funnelflow.control.CommandSigner;
 import dev.funnelflow.control.TestCommands;
-import dev.funnelflow.job.ClickstreamJob;
-import dev.funnelflow.job.JobConfig;
-import dev.funnelflow.job.KafkaJob;
-import dev.funnelflow.job.LocalRuntime;
-import dev.funnelflow.job.Topic;
 import dev.funnelflow.event.EventParser;
 import dev.funnelflow.event.Ingested;
 import dev.funnelflow.event.RecordOrigin;
 import dev.funnelflow.generator.GeneratedRecord;
+import dev.funnelflow.io.Topic;
+import dev.funnelflow.job.ClickstreamJob;
+import dev.funnelflow.job.KafkaJob;
+import dev.funnelflow.job.LocalRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

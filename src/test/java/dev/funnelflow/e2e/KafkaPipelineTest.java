@@ -9,7 +9,7 @@ import dev.funnelflow.generator.ClickstreamGenerator;
 import dev.funnelflow.generator.DefectKind;
 import dev.funnelflow.generator.GeneratedRecord;
 import dev.funnelflow.generator.GeneratorSettings;
-import dev.funnelflow.job.Topic;
+import dev.funnelflow.io.Topic;
 import dev.funnelflow.kafka.EmbeddedKafka;
 import dev.funnelflow.kafka.Kcat;
 import java.nio.file.Path;

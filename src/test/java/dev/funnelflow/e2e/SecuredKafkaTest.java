@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.funnelflow.job.Topic;
+import dev.funnelflow.io.Topic;
 import dev.funnelflow.kafka.EmbeddedKafka;
 import dev.funnelflow.kafka.EmbeddedKafka.PlainLogin;
 import dev.funnelflow.kafka.TestCertificates;

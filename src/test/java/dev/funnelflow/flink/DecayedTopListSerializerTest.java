@@ -1,7 +1,7 @@
 package dev.funnelflow.flink;
 
+import dev.funnelflow.profile.ItemRefs;
 import dev.funnelflow.recs.DecayedTopList;
-import dev.funnelflow.recs.ItemRefs;
 
 /** Flink's serializer contract (copies, reuse, snapshots, duplication) for the item lists' keyed state. */
 class DecayedTopListSerializerTest extends HandWrittenSerializerTest<DecayedTopList> {

@@ -8,6 +8,8 @@ import dev.funnelflow.control.ReplayGuard;
 import dev.funnelflow.control.RuleChange;
 import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.Ingested;
+import dev.funnelflow.flink.routing.CrossKeyForget;
+import dev.funnelflow.flink.routing.UserInput;
 import dev.funnelflow.io.OutputRecord;
 import dev.funnelflow.profile.UserProfile;
 import dev.funnelflow.recs.Recommendation;

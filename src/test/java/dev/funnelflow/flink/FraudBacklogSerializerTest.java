@@ -4,7 +4,10 @@ import dev.funnelflow.alerts.fraud.CrossKeyLookup;
 import dev.funnelflow.alerts.fraud.CrossKeySightings;
 import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.control.ForgetUser;
+import dev.funnelflow.flink.routing.FraudBacklog;
 
+import dev.funnelflow.flink.routing.FraudInput;
+import dev.funnelflow.flink.routing.UserInput;
 /** Flink's serializer contract for a user's fraud inputs held for their sightings. */
 class FraudBacklogSerializerTest extends HandWrittenSerializerTest<FraudBacklog> {
 

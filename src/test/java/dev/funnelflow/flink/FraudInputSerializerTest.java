@@ -5,6 +5,8 @@ import dev.funnelflow.alerts.fraud.CrossKeySightings;
 import dev.funnelflow.alerts.fraud.RiskEvent;
 import dev.funnelflow.control.ForgetUser;
 
+import dev.funnelflow.flink.routing.FraudInput;
+import dev.funnelflow.flink.routing.UserInput;
 /** Flink's serializer contract for fraud detection's keyed input: events, forget commands and sightings. */
 class FraudInputSerializerTest extends HandWrittenSerializerTest<FraudInput> {
 

@@ -3,13 +3,13 @@ package dev.funnelflow.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnelflow.event.RequestContext;
+import dev.funnelflow.profile.ItemRefs;
 import dev.funnelflow.profile.UserSnapshot;
 import dev.funnelflow.ranking.CategoryStats;
 import dev.funnelflow.ranking.ItemOutcomes;
 import dev.funnelflow.ranking.ServedExample;
 import dev.funnelflow.ranking.TrainingExample;
 import dev.funnelflow.recs.BlendedCandidate;
-import dev.funnelflow.recs.ItemRefs;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.params.ParameterizedTest;

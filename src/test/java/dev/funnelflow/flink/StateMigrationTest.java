@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnelflow.alerts.fraud.DistinctRecent;
 import dev.funnelflow.alerts.fraud.UserRiskState;
+import dev.funnelflow.flink.operators.StateTtl;
 import dev.funnelflow.profile.UserProfile;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.funnelflow.demand.DecayedVolume;
 import dev.funnelflow.demand.DemandObservation;
+import dev.funnelflow.demand.DemandSettings;
 import dev.funnelflow.demand.ItemVolume;
 import dev.funnelflow.demand.SeriesMembership;
 import dev.funnelflow.demand.TopItemsState;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
-import dev.funnelflow.job.DemandSettings;
+import dev.funnelflow.flink.operators.DemandForecastOperator;
+import dev.funnelflow.flink.operators.DemandObservations;
+import dev.funnelflow.flink.operators.ItemVolumeFunction;
+import dev.funnelflow.flink.operators.TopItemsFunction;
+import dev.funnelflow.flink.operators.TrackedSeriesGate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

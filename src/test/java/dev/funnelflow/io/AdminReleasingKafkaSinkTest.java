@@ -2,7 +2,7 @@ package dev.funnelflow.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.funnelflow.job.JobConfig;
+import dev.funnelflow.config.JobConfig;
 import dev.funnelflow.job.LocalRuntime;
 import dev.funnelflow.kafka.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;

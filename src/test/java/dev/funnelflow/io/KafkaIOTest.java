@@ -2,7 +2,7 @@ package dev.funnelflow.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.funnelflow.job.JobConfig;
+import dev.funnelflow.config.JobConfig;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnelflow.config.JobConfig;
 import dev.funnelflow.contract.TopicSchemas;
 import dev.funnelflow.generator.ClickstreamGenerator;
 import dev.funnelflow.generator.GeneratorSettings;

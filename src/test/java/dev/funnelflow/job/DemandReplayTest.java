@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnelflow.config.DemandOptions;
+import dev.funnelflow.config.JobConfig;
 import dev.funnelflow.contract.TopicSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.funnelflow.flink.CrossKeySightingsFunction.CrossKey;
+import dev.funnelflow.config.JobConfig;
+import dev.funnelflow.flink.operators.CrossKeySightingsFunction.CrossKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

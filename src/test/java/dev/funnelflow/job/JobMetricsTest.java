@@ -3,6 +3,7 @@ package dev.funnelflow.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnelflow.alerts.AlertKind;
+import dev.funnelflow.config.JobConfig;
 import dev.funnelflow.event.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.funnelflow.job;
 
+import dev.funnelflow.config.JobConfig;
+import dev.funnelflow.config.JobSettings;
 import dev.funnelflow.io.KafkaIO;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -15,7 +17,7 @@ public final class ProductionTopology {
         Configuration config = JobConfig.load(null, Map.of("funnelflow.kafka.bootstrap-servers", "localhost:1"));
         JobSettings settings = JobSettings.from(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        ClickstreamJob.define(env, settings, KafkaIO.clickstreamSource(config, settings), KafkaIO.controlSource(config),
+        ClickstreamJob.define(env, settings, KafkaIO.clickstreamSource(config, settings.parser()), KafkaIO.controlSource(config),
                 KafkaIO.sinks(config));
         return env.getStreamGraph();
     }

@@ -2,6 +2,13 @@ package dev.funnelflow.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.funnelflow.config.AlertOptions;
+import dev.funnelflow.config.ControlOptions;
+import dev.funnelflow.config.DemandOptions;
+import dev.funnelflow.config.FraudOptions;
+import dev.funnelflow.config.FunnelFlowOptions;
+import dev.funnelflow.config.PrivacyOptions;
+import dev.funnelflow.config.RankingOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;

@@ -3,6 +3,7 @@ package dev.funnelflow.recs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnelflow.event.EventType;
+import dev.funnelflow.profile.ItemRefs;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -3,6 +3,7 @@ package dev.funnelflow.recs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.funnelflow.profile.ItemRefs;
 import org.junit.jupiter.api.Test;
 
 class DecayedTopListTest {

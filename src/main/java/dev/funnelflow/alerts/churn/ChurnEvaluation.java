@@ -1,6 +1,6 @@
 package dev.funnelflow.alerts.churn;
 
-import dev.funnelflow.eval.RocAuc;
+import dev.funnelflow.alerts.RocAuc;
 import java.util.Map;
 import java.util.stream.IntStream;
 

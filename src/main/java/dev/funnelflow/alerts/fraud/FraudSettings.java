@@ -1,7 +1,5 @@
 package dev.funnelflow.alerts.fraud;
 
-import dev.funnelflow.alerts.anomaly.AnomalyVector;
-import dev.funnelflow.alerts.anomaly.ForestDetector;
 import java.io.Serializable;
 import java.time.Duration;
 

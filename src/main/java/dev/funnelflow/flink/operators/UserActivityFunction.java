@@ -1,0 +1,216 @@
+package dev.funnelflow.flink.operators;
+
+import dev.funnelflow.config.JobSettings;
+import dev.funnelflow.control.ForgetUser;
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.DeadLetter;
+import dev.funnelflow.event.EventType;
+import dev.funnelflow.event.LatePolicy;
+import dev.funnelflow.event.RejectReason;
+import dev.funnelflow.event.RequestContext;
+import dev.funnelflow.flink.UserProfileSerializer;
+import dev.funnelflow.flink.WireTypes;
+import dev.funnelflow.flink.operators.CrossKeySightingsFunction.CrossKey;
+import dev.funnelflow.flink.routing.CrossKeyForget;
+import dev.funnelflow.flink.routing.DeadLetters;
+import dev.funnelflow.flink.routing.UserInput;
+import dev.funnelflow.profile.ItemRefs;
+import dev.funnelflow.profile.SessionStep;
+import dev.funnelflow.profile.UserProfile;
+import dev.funnelflow.profile.UserSnapshot;
+import dev.funnelflow.recs.BlendedCandidate;
+import dev.funnelflow.recs.CandidatePlanner;
+import dev.funnelflow.recs.ItemSignal;
+import dev.funnelflow.recs.RecommendationRequest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Per user: drops re-sent events, applies the late-event policy, folds each event into the user's
+ * {@link UserProfile}, and for browsing events sends {@link ItemSignal}s to the item graph plus a
+ * {@link RecommendationRequest} to the assembler. Events of users with a list in the training-example sample go on
+ * to the labeller while its convert window is open; other users' events never leave this operator for labelling.
+ *
+ * <p>A {@link ForgetUser} on the second input deletes the user's profile and seen event ids, and fans out: one
+ * {@link CrossKeyForget} per device and IP of the profile to the device- and IP-keyed operators (they run on
+ * events straight from ingest, so this first user-keyed operator is the one that can reach them without a cycle),
+ * and the command itself to the labeller.
+ *
+ * <p>The forget's cut-off is the latest event time accepted for the user (see {@link UsersForgotten}). For the
+ * in-flight horizon this operator drops the user's events up to it: stragglers and re-sent duplicates of the
+ * forgotten history (the seen ids went with it), which would otherwise start it again. A later event is new
+ * activity, a new user's first. Downstream, what comes after the forget in this operator's order is therefore new;
+ * the cut-off travels with the forget to the operators whose inputs come by other paths and may arrive after it.
+ */
+public final class UserActivityFunction extends KeyedCoProcessFunction<String, ClickEvent, ForgetUser, ItemSignal>
+        implements ResultTypeQueryable<ItemSignal> {
+
+    public static final OutputTag<RecommendationRequest> REQUESTS =
+            new OutputTag<>("recommendation-requests", WireTypes.RECOMMENDATION_REQUEST);
+
+    /**
+     * Events that may label logged training examples (only those of users with a logged list still open), and every
+     * forget command.
+     */
+    public static final OutputTag<UserInput> LABELLING_INPUT =
+            new OutputTag<>("labelling-input", TypeInformation.of(UserInput.class));
+
+    /**
+     * Every event that passed dedup and the lateness check, and every forget command: what customer-lifecycle and
+     * fraud detection work on. Still partitioned by user, so customer-lifecycle reads it without a shuffle.
+     */
+    public static final OutputTag<UserInput> ACCEPTED =
+            new OutputTag<>("accepted", TypeInformation.of(UserInput.class));
+
+    /** Forgotten users to drop from the lists of the devices they were seen on. */
+    public static final OutputTag<CrossKeyForget> DEVICE_FORGETS =
+            new OutputTag<>("device-forgets", TypeInformation.of(CrossKeyForget.class));
+
+    /** Forgotten users to drop from the lists of the IPs they were seen on. */
+    public static final OutputTag<CrossKeyForget> IP_FORGETS =
+            new OutputTag<>("ip-forgets", TypeInformation.of(CrossKeyForget.class));
+
+    private final JobSettings settings;
+    private transient CandidatePlanner planner;
+    private transient ValueState<UserProfile> profileState;
+    private transient MapState<String, Long> seenEventIds;
+    private transient ValueState<Long> forgetCutoff;
+    private transient UsersForgotten forgotten;
+
+    public UserActivityFunction(JobSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        planner = new CandidatePlanner(settings.recs());
+        ValueStateDescriptor<UserProfile> profile =
+                new ValueStateDescriptor<>("profile", UserProfileSerializer.INSTANCE);
+        profile.enableTimeToLive(StateTtl.afterLastWrite(settings.userStateTtl()));
+        profileState = getRuntimeContext().getState(profile);
+        MapStateDescriptor<String, Long> seen = new MapStateDescriptor<>("seen-event-ids", String.class, Long.class);
+        seen.enableTimeToLive(StateTtl.afterLastWrite(settings.dedupTtl()));
+        seenEventIds = getRuntimeContext().getMapState(seen);
+        forgetCutoff = getRuntimeContext().getState(UsersForgotten.expiringAfter(
+                new ValueStateDescriptor<>("forget-cutoff", Long.class), settings.forgetHorizon()));
+        forgotten = UsersForgotten.register(getRuntimeContext(), settings.forgetHorizon());
+    }
+
+    @Override
+    public TypeInformation<ItemSignal> getProducedType() {
+        return WireTypes.ITEM_SIGNAL;
+    }
+
+    @Override
+    public void processElement1(ClickEvent event, Context ctx, Collector<ItemSignal> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (forgotten.dropsInFlight(now, forgetCutoff::value, event.eventTime())) {
+            return;
+        }
+        Long firstSeenAt = seenEventIds.get(event.eventId());
+        if (firstSeenAt != null) {
+            reject(ctx, event, RejectReason.DUPLICATE_EVENT,
+                    "event_id already seen (first received " + Instant.ofEpochMilli(firstSeenAt) + ")");
+            return;
+        }
+        seenEventIds.put(event.eventId(), now);
+
+        long watermark = ctx.timerService().currentWatermark();
+        long lateness = settings.allowedLateness().toMillis();
+        if (settings.latePolicy() == LatePolicy.DEAD_LETTER && watermark > Long.MIN_VALUE + lateness
+                && event.eventTime() < watermark - lateness) {
+            reject(ctx, event, RejectReason.LATE_EVENT, "event_time " + Instant.ofEpochMilli(event.eventTime())
+                    + " is more than " + settings.allowedLateness() + " behind the watermark "
+                    + Instant.ofEpochMilli(watermark));
+            return;
+        }
+
+        ctx.output(ACCEPTED, UserInput.of(event));
+
+        UserProfile profile = profileState.value();
+        if (profile == null) {
+            profile = new UserProfile();
+        }
+        long previousEventTime = profile.getLastSeen();
+        SessionStep step = profile.observe(event, settings.profile());
+        String recId = event.itemId() != null && learnsFrom(event) && event.type().triggersRecommendation()
+                ? "rec-" + event.eventId() : null;
+        boolean organic = recId != null && event.type() == EventType.VIEW && settings.ranking().logsOrganic(recId);
+        if (recId != null && (organic || settings.ranking().logsExamples(recId))) {
+            profile.labelUntil(event.eventTime() + settings.ranking().labels().convertMillis());
+        }
+        profileState.update(profile);
+        if (ExampleLabeler.labels(event) && event.eventTime() <= profile.getLabellingUntil()) {
+            ctx.output(LABELLING_INPUT, UserInput.of(event));
+        }
+
+        if (event.itemId() == null || !learnsFrom(event)) {
+            return;
+        }
+        List<ItemSignal> signals = planner.plan(event.eventId(),
+                ItemRefs.of(event.itemId(), event.categoryId(), event.price()), event.type(), step.previousItems(),
+                recId, event.eventTime());
+        signals.forEach(out::collect);
+        if (recId != null) {
+            String[] excluded = Arrays.copyOf(step.excludedItems(), step.excludedItems().length + 1);
+            excluded[excluded.length - 1] = event.itemId();
+            ctx.output(REQUESTS, new RecommendationRequest(recId, event.userId(), step.sessionId(), event.eventId(),
+                    CandidatePlanner.lookups(signals), excluded, UserSnapshot.of(profile, previousEventTime),
+                    RequestContext.of(event), organic ? BlendedCandidate.organic(event.itemId(), event.categoryId(),
+                            event.price()) : null));
+        }
+    }
+
+    @Override
+    public void processElement2(ForgetUser forget, Context ctx, Collector<ItemSignal> out) throws Exception {
+        UserProfile profile = profileState.value();
+        // A second forget within the horizon keeps the first one's cut-off if the user had no events since.
+        Long previousCutoff = forgetCutoff.value();
+        long cutoff = Math.max(previousCutoff == null ? Long.MIN_VALUE : previousCutoff,
+                profile == null ? Long.MIN_VALUE : profile.getLastSeen());
+        if (profile != null) {
+            for (String device : profile.getDevices()) {
+                ctx.output(DEVICE_FORGETS, new CrossKeyForget(CrossKey.DEVICE.keyOf(device), forget.userId(),
+                        cutoff, forget.commandId()));
+            }
+            for (String ip : profile.getIps()) {
+                ctx.output(IP_FORGETS, new CrossKeyForget(CrossKey.IP.keyOf(ip), forget.userId(), cutoff,
+                        forget.commandId()));
+            }
+        }
+        profileState.clear();
+        seenEventIds.clear();
+        forgetCutoff.update(cutoff);
+        UserInput forgetting = UserInput.of(forget, cutoff);
+        ctx.output(LABELLING_INPUT, forgetting);
+        ctx.output(ACCEPTED, forgetting);
+        forgotten.countGuarded(forget.commandId(), ctx.timerService().currentProcessingTime());
+    }
+
+    /** Co-visitation is learned from the browsing path, purchases included; cart removals say little. */
+    private static boolean learnsFrom(ClickEvent event) {
+        return switch (event.type()) {
+            case VIEW, CLICK, ADD_TO_CART, PURCHASE -> true;
+            default -> false;
+        };
+    }
+
+    private static void reject(Context ctx, ClickEvent event, RejectReason reason, String detail) {
+        // The original bytes are gone after parsing, and the event was accepted once (duplicate) or is only too late:
+        // its id and the origin (the input record's topic, partition and offset) say which one, without copying the
+        // user's data into another topic.
+        ctx.output(DeadLetters.TAG, DeadLetter.ofEventId(event.eventId(), reason, detail, event.origin(),
+                ctx.timerService().currentProcessingTime()));
+    }
+}

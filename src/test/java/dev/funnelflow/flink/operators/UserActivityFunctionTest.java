@@ -1,0 +1,265 @@
+package dev.funnelflow.flink.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnelflow.config.JobConfig;
+import dev.funnelflow.config.JobSettings;
+import dev.funnelflow.control.ForgetUser;
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.DeadLetter;
+import dev.funnelflow.event.EventContext;
+import dev.funnelflow.event.EventType;
+import dev.funnelflow.event.RecordOrigin;
+import dev.funnelflow.flink.routing.CrossKeyForget;
+import dev.funnelflow.flink.routing.DeadLetters;
+import dev.funnelflow.flink.routing.UserInput;
+import dev.funnelflow.profile.UserProfile;
+import dev.funnelflow.recs.ItemSignal;
+import dev.funnelflow.recs.RecommendationRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UserActivityFunctionTest {
+
+    private static final long HOUR = 3_600_000;
+    private KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, ItemSignal> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of("funnelflow.ingest.allowed-lateness", "1 h",
+                "funnelflow.ranking.examples.sample-rate", "0", "funnelflow.ranking.examples.organic-sample-rate", "0")));
+        harness = harness(settings);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void browsingSendsSignalsAndARequestAndUpdatesTheProfile() throws Exception {
+        harness.processElement1(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
+        harness.processElement1(event("e2", EventType.VIEW, "b", 10 * HOUR + 1), 10 * HOUR + 1);
+
+        List<ItemSignal> signals = harness.extractOutputValues();
+        assertThat(signals).extracting(ItemSignal::key).containsExactly("i:a", "g:all", "i:b", "i:a", "g:all");
+        List<RecommendationRequest> requests = sideOutput(UserActivityFunction.REQUESTS);
+        assertThat(requests).hasSize(2);
+        RecommendationRequest second = requests.get(1);
+        assertThat(second.recId()).isEqualTo("rec-e2");
+        assertThat(second.sessionId()).isEqualTo("s");
+        assertThat(second.expectedLists()).isEqualTo(3);
+        assertThat(second.excludedItems()).containsExactly("b");
+
+        UserProfile profile = profile();
+        assertThat(profile.count(EventType.VIEW)).isEqualTo(2);
+        assertThat(profile.getSessionItems()).containsExactly("b", "a");
+    }
+
+    @Test
+    void accountEventsUpdateTheProfileOnly() throws Exception {
+        harness.processElement1(event("e1", EventType.LOGIN, null, HOUR), HOUR);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(sideOutput(UserActivityFunction.REQUESTS)).isEmpty();
+        assertThat(profile().count(EventType.LOGIN)).isEqualTo(1);
+    }
+
+    @Test
+    void resentEventsAreDeadLettered() throws Exception {
+        harness.processElement1(event("e1", EventType.VIEW, "a", HOUR), HOUR);
+        harness.processElement1(event("e1", EventType.VIEW, "a", HOUR), HOUR);
+        List<DeadLetter> dead = sideOutput(DeadLetters.TAG);
+        assertThat(dead).singleElement().satisfies(d -> {
+            assertThat(d.error()).isEqualTo("duplicate_event");
+            assertThat(d.raw()).as("the id and the origin name the record, nothing of the user's data is copied")
+                    .isEqualTo("{\"event_id\":\"e1\"}");
+            assertThat(d.offset()).isEqualTo(7);
+        });
+        assertThat(profile().count(EventType.VIEW)).isEqualTo(1);
+        assertThat(sideOutput(UserActivityFunction.ACCEPTED)).as("customer-lifecycle sees it once")
+                .extracting(input -> input.event().eventId()).containsExactly("e1");
+    }
+
+    @Test
+    void eventsFurtherBehindTheWatermarkThanAllowedAreDeadLettered() throws Exception {
+        harness.processWatermark1(new Watermark(10 * HOUR));
+        harness.processElement1(event("ok", EventType.VIEW, "a", 9 * HOUR + 1), 9 * HOUR + 1);
+        harness.processElement1(event("late", EventType.VIEW, "b", 9 * HOUR - 1), 9 * HOUR - 1);
+        assertThat(sideOutput(DeadLetters.TAG)).singleElement()
+                .satisfies(d -> assertThat(d.error()).isEqualTo("late_event"));
+        assertThat(profile().count(EventType.VIEW)).isEqualTo(1);
+        assertThat(sideOutput(UserActivityFunction.ACCEPTED)).extracting(input -> input.event().eventId())
+                .containsExactly("ok");
+        // Its answer is the dead letter: no list is asked for, so a caller waiting for one waits forever.
+        assertThat(sideOutput(UserActivityFunction.REQUESTS)).extracting(RecommendationRequest::triggerEventId)
+                .containsExactly("ok");
+        assertThat(harness.extractOutputValues()).extracting(ItemSignal::key).doesNotContain("i:b");
+    }
+
+    private UserProfile profile() throws Exception {
+        return profile("u");
+    }
+
+    private UserProfile profile(String user) throws Exception {
+        return backend(user).getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("profile", UserProfile.class)).value();
+    }
+
+    private List<String> seenEventIds(String user) throws Exception {
+        List<String> ids = new ArrayList<>();
+        backend(user).getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>("seen-event-ids", String.class, Long.class)).keys().forEach(ids::add);
+        return ids;
+    }
+
+    private KeyedStateBackend<Object> backend(String user) {
+        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        operator.setCurrentKey(user);
+        return operator.getKeyedStateBackend();
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, ItemSignal> harness(
+            JobSettings settings) throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new UserActivityFunction(settings),
+                ClickEvent::userId, ForgetUser::userId, Types.STRING);
+        // As in the job: forget commands carry no event time, their input is idle and never holds the watermark back.
+        harness.processWatermarkStatus2(WatermarkStatus.IDLE);
+        return harness;
+    }
+
+    @Test
+    void onlyUsersWithALoggedListSendEventsToTheLabellerWhileItsWindowIsOpen() throws Exception {
+        harness.close();
+        JobSettings logging = JobSettings.from(JobConfig.load(null, Map.of(
+                "funnelflow.ranking.examples.sample-rate", "1", "funnelflow.ranking.labels.convert-window", "1 h")));
+        harness = harness(logging);
+        harness.processElement1(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
+        harness.processElement1(event("e2", EventType.PURCHASE, "a", 10 * HOUR + 5), 10 * HOUR + 5);
+        harness.processElement1(event("e3", EventType.PURCHASE, "a", 12 * HOUR), 12 * HOUR);
+
+        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(input -> input.event().eventId())
+                .containsExactly("e1", "e2");
+    }
+
+    @Test
+    void aSampledViewCarriesItsItemForAnOrganicExampleAndOpensTheLabellingWindow() throws Exception {
+        harness.close();
+        JobSettings organic = JobSettings.from(JobConfig.load(null, Map.of("funnelflow.ranking.examples.sample-rate",
+                "0", "funnelflow.ranking.examples.organic-sample-rate", "1")));
+        harness = harness(organic);
+        harness.processElement1(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
+        harness.processElement1(event("e2", EventType.ADD_TO_CART, "a", 10 * HOUR + 5), 10 * HOUR + 5);
+        harness.processElement1(event("e3", EventType.PURCHASE, "a", 10 * HOUR + 9), 10 * HOUR + 9);
+
+        List<RecommendationRequest> requests = sideOutput(UserActivityFunction.REQUESTS);
+        assertThat(requests.get(0).organic().itemId()).isEqualTo("a");
+        assertThat(requests.get(0).organic().source()).isNull();
+        assertThat(requests.get(1).organic()).as("organic examples are views").isNull();
+        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(input -> input.event().eventId())
+                .containsExactly("e1", "e3");
+    }
+
+    @Test
+    void withoutExampleLoggingNothingGoesToTheLabeller() throws Exception {
+        harness.processElement1(event("e1", EventType.VIEW, "a", 10 * HOUR), 10 * HOUR);
+        harness.processElement1(event("e2", EventType.VIEW, "b", 10 * HOUR + 1), 10 * HOUR + 1);
+        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).isEmpty();
+    }
+
+    @Test
+    void aForgetDeletesTheUsersStateAndReachesTheirDevicesIpsAndTheLabeller() throws Exception {
+        harness.processElement1(seenOn("e1", "u", "phone", "10.0.0.1", HOUR), HOUR);
+        harness.processElement1(seenOn("e2", "u", "laptop", "10.0.0.1", HOUR + 1), HOUR + 1);
+        harness.processElement1(seenOn("e3", "v", "phone", "10.0.0.9", HOUR + 2), HOUR + 2);
+
+        harness.processElement2(new ForgetUser("forget-1", 2 * HOUR, "u"), 2 * HOUR);
+
+        assertThat(profile("u")).isNull();
+        assertThat(seenEventIds("u")).isEmpty();
+        assertThat(sideOutput(UserActivityFunction.DEVICE_FORGETS)).extracting(CrossKeyForget::key)
+                .containsExactly("DEVICE:laptop", "DEVICE:phone");
+        assertThat(sideOutput(UserActivityFunction.IP_FORGETS)).singleElement()
+                .isEqualTo(new CrossKeyForget("IP:10.0.0.1", "u", HOUR + 1, "forget-1"));
+        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(UserInput::forget)
+                .extracting(ForgetUser::commandId).containsExactly("forget-1");
+        assertThat(sideOutput(UserActivityFunction.ACCEPTED)).extracting(UserInput::forget)
+                .filteredOn(Objects::nonNull).extracting(ForgetUser::commandId).containsExactly("forget-1");
+        assertThat(profile("v").count(EventType.VIEW)).as("another user keeps everything").isEqualTo(1);
+        assertThat(seenEventIds("v")).containsExactly("e3");
+
+        // Back as a new user: the re-sent event is no duplicate, and the profile starts afresh.
+        harness.processElement1(seenOn("e1", "u", "tablet", "10.0.0.2", 3 * HOUR), 3 * HOUR);
+        assertThat(sideOutput(DeadLetters.TAG)).isEmpty();
+        assertThat(profile("u").count(EventType.VIEW)).isEqualTo(1);
+        assertThat(profile("u").getDevices()).containsExactly("tablet");
+    }
+
+    @Test
+    void afterAForgetTheUsersEventsUpToItsCutOffWereInFlightAndAreDroppedLaterOnesAreNewActivity() throws Exception {
+        harness.processElement1(seenOn("e1", "u", "phone", "10.0.0.1", HOUR), HOUR);
+        harness.processElement1(seenOn("e2", "u", "phone", "10.0.0.1", HOUR + 1), HOUR + 1);
+        harness.processElement2(new ForgetUser("forget-1", 2 * HOUR, "u"), 2 * HOUR);
+        int acceptedBefore = sideOutput(UserActivityFunction.ACCEPTED).size();
+
+        // A straggler from before the last event, and the last event re-sent: both of the forgotten history.
+        harness.processElement1(seenOn("e0", "u", "laptop", "10.0.0.2", HOUR - 5), HOUR - 5);
+        harness.processElement1(seenOn("e2", "u", "phone", "10.0.0.1", HOUR + 1), HOUR + 1);
+        assertThat(profile("u")).isNull();
+        assertThat(seenEventIds("u")).isEmpty();
+        assertThat(sideOutput(DeadLetters.TAG)).as("dropped, not dead-lettered with the user's data").isEmpty();
+        assertThat(sideOutput(UserActivityFunction.ACCEPTED)).hasSize(acceptedBefore);
+        assertThat(forgetCutoff("u")).isEqualTo(HOUR + 1);
+
+        harness.processElement1(seenOn("e3", "u", "tablet", "10.0.0.3", HOUR + 2), HOUR + 2);
+        assertThat(profile("u").getDevices()).as("a new user's first event").containsExactly("tablet");
+
+        // A second forget: the new history's last event is its cut-off.
+        harness.processElement2(new ForgetUser("forget-2", 3 * HOUR, "u"), 3 * HOUR);
+        assertThat(forgetCutoff("u")).isEqualTo(HOUR + 2);
+        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(UserInput::forgetCutoff)
+                .containsExactly(HOUR + 1, HOUR + 2);
+
+        // Past the horizon (5 minutes by default) nothing is in flight any more: an old event is accepted again.
+        harness.setProcessingTime(Duration.ofMinutes(5).toMillis());
+        harness.processElement1(seenOn("e0", "u", "laptop", "10.0.0.2", HOUR - 5), HOUR - 5);
+        assertThat(profile("u").getDevices()).containsExactly("laptop");
+    }
+
+    private Long forgetCutoff(String user) throws Exception {
+        return backend(user).getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("forget-cutoff", Long.class)).value();
+    }
+
+    private <T> List<T> sideOutput(org.apache.flink.util.OutputTag<T> tag) {
+        var records = harness.getSideOutput(tag);
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private static ClickEvent seenOn(String id, String user, String device, String ip, long time) {
+        return new ClickEvent(id, time, user, "s", EventType.VIEW, "a", null, null, 1, null, null, null,
+                new EventContext(device, ip, "agent", "DE", "web"), null, new RecordOrigin("clickstream", 0, 1));
+    }
+
+    static ClickEvent event(String id, EventType type, String item, long time) {
+        return new ClickEvent(id, time, "u", "s", type, item, null, null, 1, null, null, null, null, null,
+                new RecordOrigin("clickstream", 0, 7));
+    }
+}

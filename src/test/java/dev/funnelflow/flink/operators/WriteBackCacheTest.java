@@ -1,0 +1,75 @@
+package dev.funnelflow.flink.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WriteBackCacheTest {
+
+    private final List<String> written = new ArrayList<>();
+
+    private WriteBackCache<String, StringBuilder> cache(int capacity) {
+        return new WriteBackCache<>(capacity, (key, value) -> written.add(key + "=" + value));
+    }
+
+    @Test
+    void changedValuesWaitForTheFlushAndEachIsWrittenOnce() {
+        WriteBackCache<String, StringBuilder> cache = cache(10);
+        StringBuilder a = new StringBuilder("1");
+        cache.putDirty("a", a);
+        a.append('2');
+        cache.putDirty("a", a);
+        cache.putClean("b", new StringBuilder("read"));
+        assertThat(written).isEmpty();
+        assertThat(cache.get("a")).isSameAs(a);
+
+        cache.flush();
+
+        assertThat(written).containsExactly("a=12");
+        assertThat(cache.size()).isZero();
+        assertThat(cache.get("a")).isNull();
+    }
+
+    @Test
+    void theLeastRecentlyUsedLeavesFirstAndOnlyAChangedOneIsWritten() {
+        WriteBackCache<String, StringBuilder> cache = cache(2);
+        cache.putDirty("a", new StringBuilder("1"));
+        cache.putClean("b", new StringBuilder("2"));
+        cache.get("a");
+        cache.putClean("c", new StringBuilder("3")); // b is the eldest: unchanged, dropped silently
+        assertThat(written).isEmpty();
+        assertThat(cache.get("b")).isNull();
+
+        cache.putClean("d", new StringBuilder("4")); // now a
+        assertThat(written).containsExactly("a=1");
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
+    void aCleanReadOfAChangedValueKeepsItChanged() {
+        WriteBackCache<String, StringBuilder> cache = cache(2);
+        StringBuilder a = new StringBuilder("1");
+        cache.putDirty("a", a);
+        cache.putClean("a", a);
+        cache.flush();
+        assertThat(written).containsExactly("a=1");
+    }
+
+    @Test
+    void withoutCapacityEveryChangeGoesStraightThrough() {
+        WriteBackCache<String, StringBuilder> cache = cache(0);
+        cache.putDirty("a", new StringBuilder("1"));
+        cache.putClean("b", new StringBuilder("2"));
+        assertThat(written).containsExactly("a=1");
+        assertThat(cache.get("a")).isNull();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void refusesANegativeCapacity() {
+        assertThatThrownBy(() -> cache(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -127,9 +127,10 @@ public record JobSettings(
         return new LifecycleAlertSettings(
                 new CartAbandonment(config.get(AlertOptions.CART_IDLE), config.get(AlertOptions.CART_MEDIUM_VALUE),
                         config.get(AlertOptions.CART_HIGH_VALUE)),
-                new ChurnWatch(model.parameters(), model.modelVersion(), config.get(AlertOptions.CHURN_ALIVE_THRESHOLD),
-                        config.get(AlertOptions.CHURN_MIN_REPEAT_PURCHASES), config.get(AlertOptions.CHURN_CHECK_INTERVAL),
-                        config.get(AlertOptions.CHURN_HORIZON)),
+                new ChurnWatch(model.parameters(), model.modelVersion(),
+                        config.get(AlertOptions.CHURN_ALIVE_THRESHOLD),
+                        config.get(AlertOptions.CHURN_MIN_REPEAT_PURCHASES),
+                        config.get(AlertOptions.CHURN_CHECK_INTERVAL), config.get(AlertOptions.CHURN_HORIZON)),
                 modelFile,
                 config.get(AlertOptions.CHURN_MODEL_POLL_INTERVAL).toMillis(),
                 config.get(USER_STATE_TTL));
@@ -252,6 +253,11 @@ public record JobSettings(
                 config.get(RankingOptions.ORGANIC_SAMPLE_RATE),
                 new LabelWindows(config.get(RankingOptions.CLICK_WINDOW).toMillis(),
                         config.get(RankingOptions.CONVERT_WINDOW).toMillis()));
+    }
+
+    /** Candidates a request's list carries: enough for the storefront's list and for the ranker to choose from. */
+    public int assembledCandidates() {
+        return Math.max(recs.k(), ranking.candidates());
     }
 
     public EventParser parser() {

@@ -94,19 +94,21 @@ public final class ClickstreamJob {
         SingleOutputStreamOperator<ItemSignal> signals = events
                 .keyBy(ClickEvent::userId)
                 .connect(forgets.keyBy(ForgetUser::userId))
-                .process(new UserActivityFunction(settings)).name("user-activity").uid("user-activity");
+                .process(new UserActivityFunction(userActivity(settings))).name("user-activity").uid("user-activity");
         // Events past dedup and the lateness check, and forgets, still partitioned by user: alerts work on these.
         DataStream<UserInput> accepted = signals.getSideOutput(UserActivityFunction.ACCEPTED);
 
         DataStream<CandidateList> candidateLists = signals
                 .keyBy(ItemSignal::key)
-                .transform("candidate-lists", WireTypes.CANDIDATE_LIST, new CandidateListOperator(settings))
+                .transform("candidate-lists", WireTypes.CANDIDATE_LIST,
+                        new CandidateListOperator(settings.recs(), settings.itemStateTtl(), settings.itemListCache()))
                 .uid("candidate-lists");
 
         SingleOutputStreamOperator<Recommendation> recommendations = signals.getSideOutput(UserActivityFunction.REQUESTS)
                 .connect(candidateLists)
                 .keyBy(RecommendationRequest::recId, CandidateList::recId)
-                .process(new RecommendationAssembler(settings)).name("assemble-candidates").uid("assemble-recommendations")
+                .process(new RecommendationAssembler(settings.assembledCandidates()))
+                .name("assemble-recommendations").uid("assemble-recommendations")
                 .connect(ruleChanges.getSideOutput(ControlRouter.MODEL_PROMOTIONS).broadcast())
                 .transform("rank", TypeInformation.of(Recommendation.class),
                         new RankingOperator(settings.ranking(), settings.recs().k())).uid("rank");
@@ -155,6 +157,13 @@ public final class ClickstreamJob {
      * windows it sold in, goes to one top-items operator, whose entries and exits reach a gate keyed by item series.
      * No item list is broadcast.
      */
+    /** User-activity's share of the settings. */
+    public static UserActivityFunction.Settings userActivity(JobSettings settings) {
+        return new UserActivityFunction.Settings(settings.profile(), settings.recs(), settings.ranking(),
+                settings.userStateTtl(), settings.dedupTtl(), settings.forgetHorizon(), settings.allowedLateness(),
+                settings.latePolicy());
+    }
+
     private static DataStream<DemandObservation> demandObservations(DataStream<ClickEvent> events,
             DemandSettings demand) {
         DataStream<DemandObservation> categories = events

@@ -26,13 +26,13 @@ class WireTypesTest {
                 .hasEntrySatisfying("fraud-sightings", isA(FraudInputSerializer.class))
                 .hasEntrySatisfying("user-activity", isA(ItemSignalSerializer.class))
                 .hasEntrySatisfying("candidate-lists", isA(CandidateListSerializer.class))
-                .hasEntrySatisfying("assemble-candidates", isA(RankingRequestSerializer.class));
+                .hasEntrySatisfying("assemble-recommendations", isA(RankingRequestSerializer.class));
     }
 
     @Test
     void requestsReachAssemblyThroughTheirHandWrittenSerializer() {
         StreamNode assembly = ProductionTopology.streamGraph().getStreamNodes().stream()
-                .filter(node -> node.getOperatorName().equals("assemble-candidates")).findFirst().orElseThrow();
+                .filter(node -> node.getOperatorName().equals("assemble-recommendations")).findFirst().orElseThrow();
         assertThat(assembly.getTypeSerializersIn()).hasExactlyElementsOfTypes(
                 RecommendationRequestSerializer.class, CandidateListSerializer.class);
     }

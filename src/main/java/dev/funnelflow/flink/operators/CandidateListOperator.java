@@ -1,6 +1,5 @@
 package dev.funnelflow.flink.operators;
 
-import dev.funnelflow.config.JobSettings;
 import dev.funnelflow.flink.DecayedTopListSerializer;
 import dev.funnelflow.ranking.CategoryStats;
 import dev.funnelflow.recs.CandidateList;
@@ -11,6 +10,7 @@ import dev.funnelflow.recs.RecsSettings;
 import dev.funnelflow.recs.ScoredItems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.state.ValueState;
@@ -42,7 +42,9 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
 
     private static final int CACHED_POPULARITY_LISTS = 10_000;
 
-    private final JobSettings settings;
+    private final RecsSettings recs;
+    private final Duration stateTtl;
+    private final int listCacheEntries;
     private transient ValueState<DecayedTopList> listState;
     private transient ValueState<CategoryStats> categoryState;
     private transient WriteBackCache<String, DecayedTopList> lists;
@@ -53,20 +55,26 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
 
     private record CachedTop(ScoredItems top, double categoryConversion, long eventTime) {}
 
-    public CandidateListOperator(JobSettings settings) {
-        this.settings = settings;
+    /**
+     * @param stateTtl how long an item's or category's lists live after their last update
+     * @param listCacheEntries lists kept deserialized between checkpoints, 0 for none
+     */
+    public CandidateListOperator(RecsSettings recs, Duration stateTtl, int listCacheEntries) {
+        this.recs = recs;
+        this.stateTtl = stateTtl;
+        this.listCacheEntries = listCacheEntries;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         ValueStateDescriptor<DecayedTopList> descriptor = new ValueStateDescriptor<>("candidates", DecayedTopListSerializer.INSTANCE);
-        descriptor.enableTimeToLive(StateTtl.afterLastWrite(settings.itemStateTtl()));
+        descriptor.enableTimeToLive(StateTtl.afterLastWrite(stateTtl));
         listState = getPartitionedState(descriptor);
         ValueStateDescriptor<CategoryStats> category = new ValueStateDescriptor<>("category-stats", CategoryStats.class);
-        category.enableTimeToLive(StateTtl.afterLastWrite(settings.itemStateTtl()));
+        category.enableTimeToLive(StateTtl.afterLastWrite(stateTtl));
         categoryState = getPartitionedState(category);
-        lists = new WriteBackCache<>(settings.itemListCache(), this::writeBack);
+        lists = new WriteBackCache<>(listCacheEntries, this::writeBack);
         popularityCache = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, CachedTop> eldest) {
@@ -92,7 +100,6 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
     private void answerAndLearn(StreamRecord<ItemSignal> record) throws Exception {
         ItemSignal signal = record.getValue();
         CandidateSource source = CandidateSource.ofKey(signal.key());
-        RecsSettings recs = settings.recs();
         if (signal.isLookup()) {
             CandidateList answer;
             if (source == CandidateSource.COVISITATION) {
@@ -168,21 +175,21 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
         if (stats == null) {
             stats = new CategoryStats();
         }
-        stats.observe(signal.interaction(), signal.coWeights()[0], signal.eventTime(), settings.recs().halfLifeMillis());
+        stats.observe(signal.interaction(), signal.coWeights()[0], signal.eventTime(), recs.halfLifeMillis());
         categoryState.update(stats);
     }
 
     private CachedTop cachedPopularity(ItemSignal signal, CandidateSource source) throws Exception {
         CachedTop cached = popularityCache.get(signal.key());
         long time = signal.eventTime();
-        if (cached == null || Math.abs(time - cached.eventTime()) > settings.recs().popularityRefreshMillis()) {
+        if (cached == null || Math.abs(time - cached.eventTime()) > recs.popularityRefreshMillis()) {
             double conversion = Double.NaN;
             if (source == CandidateSource.CATEGORY_POPULAR) {
                 CategoryStats stats = categoryState.value();
                 conversion = stats == null ? CategoryStats.PRIOR_RATE
-                        : stats.conversionRate(time, settings.recs().halfLifeMillis());
+                        : stats.conversionRate(time, recs.halfLifeMillis());
             }
-            cached = new CachedTop(top(list(signal.key()), settings.recs().returned(source, signal.lookupWeight()), time),
+            cached = new CachedTop(top(list(signal.key()), recs.returned(source, signal.lookupWeight()), time),
                     conversion, time);
             popularityCache.put(signal.key(), cached);
         }
@@ -190,6 +197,6 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
     }
 
     private ScoredItems top(DecayedTopList list, int entries, long time) {
-        return list == null ? ScoredItems.EMPTY : list.top(entries, time, settings.recs().halfLifeMillis());
+        return list == null ? ScoredItems.EMPTY : list.top(entries, time, recs.halfLifeMillis());
     }
 }

@@ -1,6 +1,5 @@
 package dev.funnelflow.flink.operators;
 
-import dev.funnelflow.config.JobSettings;
 import dev.funnelflow.flink.WireTypes;
 import dev.funnelflow.ranking.CategoryStats;
 import dev.funnelflow.ranking.RankingRequest;
@@ -42,12 +41,13 @@ public final class RecommendationAssembler
         extends KeyedCoProcessFunction<String, RecommendationRequest, CandidateList, RankingRequest>
         implements CheckpointedFunction, ResultTypeQueryable<RankingRequest> {
 
-    private final JobSettings settings;
+    private final int candidates;
     private transient Map<String, PendingRecommendation> pending;
     private transient ListState<Tuple2<RecommendationRequest, CandidateList[]>> checkpointedPending;
 
-    public RecommendationAssembler(JobSettings settings) {
-        this.settings = settings;
+    /** @param candidates how many candidates a request's list carries at most */
+    public RecommendationAssembler(int candidates) {
+        this.candidates = candidates;
     }
 
     @Override
@@ -83,7 +83,6 @@ public final class RecommendationAssembler
                 categoryConversion = list.categoryConversion();
             }
         }
-        int candidates = Math.max(settings.recs().k(), settings.ranking().candidates());
         List<BlendedCandidate> top = blender.top(candidates, new HashSet<>(Arrays.asList(request.excludedItems())));
         // A brand-new shop has nothing to offer yet; an empty list would only cost the storefront a lookup.
         if (!top.isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.funnelflow.flink.operators;
 
-import dev.funnelflow.config.JobSettings;
 import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.DeadLetter;
@@ -15,13 +14,18 @@ import dev.funnelflow.flink.routing.CrossKeyForget;
 import dev.funnelflow.flink.routing.DeadLetters;
 import dev.funnelflow.flink.routing.UserInput;
 import dev.funnelflow.profile.ItemRefs;
+import dev.funnelflow.profile.ProfileSettings;
 import dev.funnelflow.profile.SessionStep;
 import dev.funnelflow.profile.UserProfile;
 import dev.funnelflow.profile.UserSnapshot;
+import dev.funnelflow.ranking.RankingSettings;
 import dev.funnelflow.recs.BlendedCandidate;
 import dev.funnelflow.recs.CandidatePlanner;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.RecommendationRequest;
+import dev.funnelflow.recs.RecsSettings;
+import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -81,14 +85,28 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
     public static final OutputTag<CrossKeyForget> IP_FORGETS =
             new OutputTag<>("ip-forgets", TypeInformation.of(CrossKeyForget.class));
 
-    private final JobSettings settings;
+    private final Settings settings;
     private transient CandidatePlanner planner;
     private transient ValueState<UserProfile> profileState;
     private transient MapState<String, Long> seenEventIds;
     private transient ValueState<Long> forgetCutoff;
     private transient UsersForgotten forgotten;
 
-    public UserActivityFunction(JobSettings settings) {
+    /**
+     * What user-activity needs from the job's settings: the profile's, the candidate planner's and the example
+     * sampling's, and how long user state, seen event ids and forget cut-offs live.
+     */
+    public record Settings(
+            ProfileSettings profile,
+            RecsSettings recs,
+            RankingSettings ranking,
+            Duration userStateTtl,
+            Duration dedupTtl,
+            Duration forgetHorizon,
+            Duration allowedLateness,
+            LatePolicy latePolicy) implements Serializable {}
+
+    public UserActivityFunction(Settings settings) {
         this.settings = settings;
     }
 

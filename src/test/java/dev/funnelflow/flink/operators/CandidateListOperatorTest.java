@@ -121,7 +121,7 @@ class CandidateListOperatorTest {
             OperatorSubtaskState state) throws Exception {
         JobSettings settings = JobSettings.from(JobConfig.load(null,
                 Map.of("funnelflow.recs.list-cache", String.valueOf(listCache))));
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new CandidateListOperator(settings), ItemSignal::key,
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new CandidateListOperator(settings.recs(), settings.itemStateTtl(), settings.itemListCache()), ItemSignal::key,
                 Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         harness.setup();

@@ -27,7 +27,7 @@ class RecommendationAssemblerTest {
 
     @Test
     void emitsOnceEveryListHasArrivedInAnyOrderThenForgetsTheRequest() throws Exception {
-        RecommendationAssembler assembler = new RecommendationAssembler(settings);
+        RecommendationAssembler assembler = new RecommendationAssembler(settings.assembledCandidates());
         try (var harness = harness(assembler)) {
             harness.open();
             harness.processElement2(list(CandidateSource.COVISITATION, 1f, "x", "y"), 1);
@@ -50,13 +50,13 @@ class RecommendationAssemblerTest {
     @Test
     void aHalfAssembledRecommendationSurvivesACheckpointRestore() throws Exception {
         OperatorSubtaskState snapshot;
-        try (var before = harness(new RecommendationAssembler(settings))) {
+        try (var before = harness(new RecommendationAssembler(settings.assembledCandidates()))) {
             before.open();
             before.processElement2(list(CandidateSource.COVISITATION, 1f, "x", "y"), 1);
             before.processElement1(request(), 1);
             snapshot = before.snapshot(1, 2);
         }
-        RecommendationAssembler restored = new RecommendationAssembler(settings);
+        RecommendationAssembler restored = new RecommendationAssembler(settings.assembledCandidates());
         try (var after = harness(restored)) {
             after.initializeState(snapshot);
             after.open();

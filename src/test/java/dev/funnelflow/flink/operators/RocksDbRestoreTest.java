@@ -9,6 +9,7 @@ import dev.funnelflow.control.ForgetUser;
 import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.flink.routing.DeadLetters;
+import dev.funnelflow.job.ClickstreamJob;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.RecommendationRequest;
 import java.util.List;
@@ -55,7 +56,7 @@ class RocksDbRestoreTest {
     private KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, ItemSignal> harness()
             throws Exception {
         var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new UserActivityFunction(settings)), ClickEvent::userId,
+                new KeyedCoProcessOperator<>(new UserActivityFunction(ClickstreamJob.userActivity(settings))), ClickEvent::userId,
                 ForgetUser::userId, Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;

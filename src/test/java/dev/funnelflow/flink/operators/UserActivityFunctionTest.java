@@ -13,6 +13,7 @@ import dev.funnelflow.event.RecordOrigin;
 import dev.funnelflow.flink.routing.CrossKeyForget;
 import dev.funnelflow.flink.routing.DeadLetters;
 import dev.funnelflow.flink.routing.UserInput;
+import dev.funnelflow.job.ClickstreamJob;
 import dev.funnelflow.profile.UserProfile;
 import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.RecommendationRequest;
@@ -138,7 +139,7 @@ class UserActivityFunctionTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, ItemSignal> harness(
             JobSettings settings) throws Exception {
-        var harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new UserActivityFunction(settings),
+        var harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new UserActivityFunction(ClickstreamJob.userActivity(settings)),
                 ClickEvent::userId, ForgetUser::userId, Types.STRING);
         // As in the job: forget commands carry no event time, their input is idle and never holds the watermark back.
         harness.processWatermarkStatus2(WatermarkStatus.IDLE);

@@ -55,14 +55,16 @@ class KnownOptionsTest {
                         + " funnelflow.ingest.allowed-lateness");
     }
 
-    /** The bundled definition, the deployment files and the docs use no key the job would refuse. */
+    /** The bundled definition, the deployment files, the README and docs/*.md use no key the job would refuse. */
     @Test
     void everyKeyTheRepositoryMentionsIsKnown() throws IOException {
         Pattern key = Pattern.compile("funnelflow\\.[a-z][a-z0-9.-]*[a-z0-9]");
         List<Path> files;
-        try (Stream<Path> deploy = Files.walk(Path.of("deploy"))) {
-            files = Stream.concat(Stream.of(Path.of("flink-jobs/clickstream.yaml"), Path.of("README.md")),
-                    deploy.filter(Files::isRegularFile).filter(p -> !p.toString().contains("-lib"))).toList();
+        try (Stream<Path> deploy = Files.walk(Path.of("deploy")); Stream<Path> docs = Files.list(Path.of("docs"))) {
+            files = Stream.of(Stream.of(Path.of("flink-jobs/clickstream.yaml"), Path.of("README.md")),
+                    docs.filter(p -> p.toString().endsWith(".md")),
+                    deploy.filter(Files::isRegularFile).filter(p -> !p.toString().contains("-lib")))
+                    .flatMap(stream -> stream).toList();
         }
         for (Path file : files) {
             Matcher matcher = key.matcher(Files.readString(file));

@@ -9,6 +9,7 @@ import dev.funnelflow.config.FraudOptions;
 import dev.funnelflow.config.FunnelFlowOptions;
 import dev.funnelflow.config.PrivacyOptions;
 import dev.funnelflow.config.RankingOptions;
+import dev.funnelflow.io.KafkaOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -43,7 +44,7 @@ class ReadmeTest {
     private final String configuration = read(Path.of("docs/configuration.md"));
 
     @ParameterizedTest
-    @ValueSource(classes = {FunnelFlowOptions.class, DemandOptions.class, AlertOptions.class, FraudOptions.class,
+    @ValueSource(classes = {FunnelFlowOptions.class, KafkaOptions.class, DemandOptions.class, AlertOptions.class, FraudOptions.class,
             RankingOptions.class, PrivacyOptions.class, ControlOptions.class})
     void documentsEveryOption(Class<?> options) throws Exception {
         for (Field field : options.getFields()) {

@@ -25,6 +25,7 @@ import dev.funnelflow.flink.routing.UserInput;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
@@ -182,8 +183,7 @@ class CustomerLifecycleFunctionTest {
         churnModel("churn-b", 1, 0.5); // drops out sooner
         await().atMost(Duration.ofMinutes(1)).until(() -> lifecycle.servingChurnModel().equals("churn-b"));
         send(event("v1", EventType.VIEW, "hat", null, T0 + 15 * DAY));
-        Files.writeString(file, "{\"model_version\": \"churn-c\"}"); // no parameters
-        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 2_000));
+        replace(file, "{\"model_version\": \"churn-c\"}", 2); // no parameters
         await().atMost(Duration.ofMinutes(1)).until(() -> lifecycle.churnModelsRejected() == 1);
         send(event("v2", EventType.VIEW, "hat", null, T0 + 16 * DAY));
 
@@ -197,10 +197,17 @@ class CustomerLifecycleFunctionTest {
         ObjectNode card = (ObjectNode) new ObjectMapper().readTree(ChurnModel.bundled().card().toString());
         card.put("model_version", version);
         ((ObjectNode) card.get("params")).put("b", 2.426 * bScale);
-        Path file = models.resolve(ChurnModel.FILE_NAME);
-        Files.writeString(file, card.toString());
-        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + ageSeconds * 1_000L));
-        return file;
+        return replace(models.resolve(ChurnModel.FILE_NAME), card.toString(), ageSeconds);
+    }
+
+    /**
+     * Writes {@code file} aside and moves it in, its time {@code ageSeconds} into the future: the poller, every 10 ms,
+     * sees the new file whole and once, never half written or first with its old time.
+     */
+    private Path replace(Path file, String content, int ageSeconds) throws Exception {
+        Path aside = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), content);
+        Files.setLastModifiedTime(aside, FileTime.fromMillis(System.currentTimeMillis() + ageSeconds * 1_000L));
+        return Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Test

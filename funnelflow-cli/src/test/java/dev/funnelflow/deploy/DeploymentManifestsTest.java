@@ -41,6 +41,8 @@ class DeploymentManifestsTest {
     private static final Path BUNDLED_MODELS = Path.of("models");
 
     private final Document pom = parseXml(Path.of("pom.xml"));
+    /** The module that builds the cluster job jar. */
+    private final Document jobPom = parseXml(Path.of("funnelflow-job/pom.xml"));
 
     @Test
     void dockerfileBuildsOnTheMatchingFlinkImageAndAddsTheJobJarModelsSchemasAndJobDefinitions() throws IOException {
@@ -336,12 +338,12 @@ class DeploymentManifestsTest {
     }
 
     private String jobJarName() {
-        String outputFile = xpath(pom, "//execution[id='job-jar']/configuration/outputFile");
+        String outputFile = xpath(jobPom, "//execution[id='job-jar']/configuration/outputFile");
         return Path.of(outputFile).getFileName().toString();
     }
 
     private String jobJarMainClass() {
-        return xpath(pom, "//execution[id='job-jar']//transformer/mainClass");
+        return xpath(jobPom, "//execution[id='job-jar']//transformer/mainClass");
     }
 
     private String pomProperty(String name) {

@@ -16,8 +16,8 @@ import java.util.stream.IntStream;
  * half-life ({@link DecayedVolume}) so that the set follows what sells now.
  *
  * <p>Each item's volume is kept exactly where the item is keyed, and reported here after every window in which it
- * sold. This side keeps only the {@value #CANDIDATES_PER_MEMBER}·n items with the most volume, which is still the
- * exact top: an item that is not kept had less than the least kept one when it last reported, and both have decayed
+ * sold. This side keeps only the {@value #CANDIDATES_PER_MEMBER}·n items with the most volume, and that pool is
+ * exact: an item that is not kept had less than the least kept one when it last reported, and both have decayed
  * at the same rate since; when it sells again, it reports its whole volume and enters if that beats the least kept.
  * So the state is bounded by n, not by the catalogue, and no item list needs to be sent anywhere.
  *

@@ -49,7 +49,7 @@ public final class FraudOptions {
 
     public static final ConfigOption<Long> FOREST_SEED = key("funnelflow.fraud.forest.seed")
             .longType().defaultValue(42L)
-            .withDescription("Forest seed; the subtask index is added, so replays repeat.");
+            .withDescription("Forest seed; the subtask index is added, so subtasks grow different forests.");
 
     public static final ConfigOption<Double> FOREST_REASON_SHARE = key("funnelflow.fraud.forest.reason-share")
             .doubleType().defaultValue(0.1)

@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param trees Random Cut Forest trees per operator subtask
  * @param sampleSize points each tree keeps
- * @param seed forest seed (subtask index is added, so subtasks differ but replays repeat)
+ * @param seed forest seed (the subtask index is added, so subtasks differ)
  * @param reasonShare share of the anomaly score a feature must carry to become a reason
  * @param suppressionWindow at most one alert per user in this event time, unless severity rises
  * @param stateTtl a user's (device's, IP's) risk state is dropped after this long without events

@@ -180,8 +180,8 @@ public final class RankingOperator extends AbstractStreamOperator<Recommendation
     }
 
     /**
-     * Waits for the models the job starts with, so its first lists are ranked as configured (a replay gives the same
-     * lists every run); a load that takes longer does not hold the task: it serves what is ready and swaps later.
+     * Waits for the models the job starts with, so its first lists are ranked as configured rather than in the
+     * blended order; a load that takes longer does not hold the task: it serves what is ready and swaps later.
      */
     private void awaitFirstLoad(Future<?> firstLoad) throws InterruptedException {
         try {

@@ -15,7 +15,6 @@ import dev.funnelflow.event.EventType;
 import dev.funnelflow.flink.operators.DemandForecastOperator;
 import dev.funnelflow.flink.operators.DemandObservations;
 import dev.funnelflow.flink.operators.ItemVolumeFunction;
-import dev.funnelflow.flink.operators.TopItemsFunction;
 import dev.funnelflow.flink.operators.TrackedSeriesGate;
 import java.time.Duration;
 import java.time.Instant;

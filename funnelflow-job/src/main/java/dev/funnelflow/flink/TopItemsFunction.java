@@ -1,4 +1,4 @@
-package dev.funnelflow.flink.operators;
+package dev.funnelflow.flink;
 
 import dev.funnelflow.demand.DemandObservation;
 import dev.funnelflow.demand.DemandSettings;

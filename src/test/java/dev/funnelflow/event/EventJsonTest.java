@@ -150,6 +150,22 @@ class EventJsonTest {
         assertThat(second).isEqualTo(new EventJson().encode(small, TimeFormat.RFC_3339));
     }
 
+    /** A long string seen again (a client's user agent on each of its events) is copied: the bytes must not change. */
+    @Test
+    void recurringLongStringsAreWrittenAsTheFirstTime() {
+        String agent = "Mozilla/5.0 (\"quoted\"; ünïcode 😀) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0";
+        List<ClickEvent> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String other = "another long user agent, number " + i + ", that pushes others out of the cache";
+            events.add(new ClickEvent("e" + i, TIME, "u", null, EventType.VIEW, "i", null, null, 1, null, null, null,
+                    new EventContext(null, null, i % 3 == 0 ? other : agent, null, null), null, null));
+        }
+        for (ClickEvent event : events) {
+            assertThat(json.encode(event, TimeFormat.RFC_3339))
+                    .isEqualTo(new EventJson().encode(event, TimeFormat.RFC_3339));
+        }
+    }
+
     /** Every event the contract allows, written either way, is valid and parses back to an equal event. */
     @Test
     void eventsWithinTheContractRoundTripThroughTheParser() {

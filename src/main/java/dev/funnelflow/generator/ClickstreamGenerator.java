@@ -154,7 +154,10 @@ public final class ClickstreamGenerator {
         return record;
     }
 
-    /** The event the last record was encoded from (a defective record was made from it); null for a duplicate. */
+    /**
+     * The event the last record was encoded from (for a defective record, the event it was made from); null after a
+     * duplicate. Lets tests compare what the parser reads with what the generator built.
+     */
     ClickEvent lastEvent() {
         return lastEvent;
     }

@@ -17,7 +17,8 @@ import java.util.Objects;
  * is 1 (the contract's reading of an absent quantity), prices and amounts as a decimal that reads back as the
  * same double ({@code 19.99}, {@code 5.0}). Strings are escaped per RFC 8259 (quote, backslash, every control
  * character; a lone surrogate too, as it has no UTF-8 form), so no output holds a raw newline and every line of a
- * file is one event.
+ * file is one event. Times are written in UTC: an event the parser took with an offset that moves it out of the
+ * contract's years (2000-01-01T00:30+01:00 is 1999 in UTC) is written as it is, and would not be taken back.
  *
  * <p>Written by hand into a reused byte buffer: the generator and the importer encode millions of events, and a
  * Jackson tree or generator per event cost more than their own work. An instance is not thread-safe.

@@ -1,5 +1,7 @@
 package dev.funnelflow.generator;
 
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.EventJson;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -72,15 +74,17 @@ public final class ClickstreamGenerator {
     private final Catalog catalog;
     private final UserTraits traits;
     private final UserPool users;
-    private final EventEncoder encoder;
+    private final EventFactory events;
+    private final EventJson json = new EventJson();
     private final DefectInjector injector = new DefectInjector();
     private final RecentRecords recent = new RecentRecords(256);
     private final Session[] sessions;
-    private final Event event = new Event();
+    private final Step step = new Step();
     private final double msPerRecord;
     private final Map<DefectKind, Long> injected = new EnumMap<>(DefectKind.class);
     private long produced;
     private long sessionsStarted;
+    private ClickEvent lastEvent;
 
     public ClickstreamGenerator(GeneratorSettings settings) {
         this.settings = settings;
@@ -88,7 +92,7 @@ public final class ClickstreamGenerator {
         this.catalog = new Catalog(settings.seed(), settings.items(), settings.categories());
         this.traits = new UserTraits(settings.seed());
         this.users = new UserPool(settings.users(), settings.startEpochMs());
-        this.encoder = new EventEncoder(settings.seed(), traits, settings.users(), settings.items(),
+        this.events = new EventFactory(settings.seed(), traits, settings.users(), settings.items(),
                 settings.categories());
         this.msPerRecord = 1000.0 / settings.eventsPerSecond();
         long concurrency = Math.round(settings.eventsPerSecond() * MEAN_GAP_SECONDS);
@@ -119,6 +123,7 @@ public final class ClickstreamGenerator {
         if (roll < settings.duplicateShare() && !recent.isEmpty()) {
             GeneratedRecord original = recent.pick(random);
             injected.merge(DefectKind.DUPLICATE, 1L, Long::sum);
+            lastEvent = null;
             return new GeneratedRecord(original.key(), original.value().clone(), DefectKind.DUPLICATE.code());
         }
         int slot = random.nextInt(sessions.length);
@@ -127,7 +132,7 @@ public final class ClickstreamGenerator {
             session = startSession(clockMs);
             sessions[slot] = session;
         }
-        session.next(event, random);
+        session.next(step, random);
         long eventTimeMs = random.nextDouble() < OUT_OF_ORDER_SHARE
                 ? clockMs - 1_000 - random.nextLong(MAX_LATENESS_MS - 1_000 + 1)
                 : clockMs;
@@ -135,8 +140,10 @@ public final class ClickstreamGenerator {
             users.checkIn(session.user(), clockMs);
             sessions[slot] = null;
         }
-        byte[] value = encoder.encode(event, index, eventTimeMs);
-        String key = encoder.userId(event.user);
+        ClickEvent event = events.event(step, index, eventTimeMs);
+        lastEvent = event;
+        byte[] value = json.encode(event, events.timeFormat(step.user));
+        String key = event.userId();
         if (roll < settings.duplicateShare() + settings.malformedShare()) {
             DefectKind kind = injector.nextKind();
             injected.merge(kind, 1L, Long::sum);
@@ -145,6 +152,14 @@ public final class ClickstreamGenerator {
         GeneratedRecord record = new GeneratedRecord(key, value, null);
         recent.add(record);
         return record;
+    }
+
+    /**
+     * The event the last record was encoded from (for a defective record, the event it was made from); null after a
+     * duplicate. Lets tests compare what the parser reads with what the generator built.
+     */
+    ClickEvent lastEvent() {
+        return lastEvent;
     }
 
     /** The next {@code count} records. */

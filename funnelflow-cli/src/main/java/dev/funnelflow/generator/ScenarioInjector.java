@@ -1,7 +1,10 @@
 package dev.funnelflow.generator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.EventContext;
+import dev.funnelflow.event.EventJson;
+import dev.funnelflow.event.EventType;
+import dev.funnelflow.event.Payment;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +26,11 @@ import java.util.SplittableRandom;
  */
 public final class ScenarioInjector {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SECOND = 1_000;
     private static final long MINUTE = 60 * SECOND;
 
     private final SplittableRandom random;
+    private final EventJson json = new EventJson();
     private final List<TimedLine> attacks = new ArrayList<>();
     private final Map<String, AttackScenario> labels = new LinkedHashMap<>();
     private int events;
@@ -89,27 +92,27 @@ public final class ScenarioInjector {
             case CARD_TESTING -> {
                 label(user, scenario);
                 long t = at;
-                add(t, user, "view", device, ip, "US", null, 0);
+                add(t, user, EventType.VIEW, device, ip, "US", null, 0);
                 for (int i = 0; i < 6; i++) {
                     t += 20 * SECOND + random.nextLong(70 * SECOND);
-                    add(t, user, "purchase", device, ip, "US", "atk-card-" + n + "-" + i, 0.5 + random.nextInt(250) / 100.0);
+                    add(t, user, EventType.PURCHASE, device, ip, "US", "atk-card-" + n + "-" + i, 0.5 + random.nextInt(250) / 100.0);
                 }
-                add(t + 2 * MINUTE, user, "purchase", device, ip, "US", "atk-card-" + n + "-6", 450 + random.nextInt(500));
+                add(t + 2 * MINUTE, user, EventType.PURCHASE, device, ip, "US", "atk-card-" + n + "-6", 450 + random.nextInt(500));
             }
             case ACCOUNT_TAKEOVER -> {
                 label(user, scenario);
                 long history = at - 6 * 3_600_000L; // the real owner's ordinary visits earlier that day
                 for (int s = 0; s < 3; s++) {
                     long t = history + s * 90 * MINUTE;
-                    add(t, user, "login", device, ip, "DE", null, 0);
-                    add(t + MINUTE, user, "view", device, ip, "DE", null, 0);
-                    add(t + 4 * MINUTE, user, "purchase", device, ip, "DE", "owner-card-" + n, 25 + random.nextInt(30));
+                    add(t, user, EventType.LOGIN, device, ip, "DE", null, 0);
+                    add(t + MINUTE, user, EventType.VIEW, device, ip, "DE", null, 0);
+                    add(t + 4 * MINUTE, user, EventType.PURCHASE, device, ip, "DE", "owner-card-" + n, 25 + random.nextInt(30));
                 }
                 String thief = "atk-thief-dev-" + n;
                 String thiefIp = "198.51.100." + (n % 250 + 1);
-                add(at, user, "login", thief, thiefIp, "BR", null, 0);
-                add(at + 40 * SECOND, user, "view", thief, thiefIp, "BR", null, 0);
-                add(at + 2 * MINUTE, user, "purchase", thief, thiefIp, "BR", "owner-card-" + n, 800 + random.nextInt(700));
+                add(at, user, EventType.LOGIN, thief, thiefIp, "BR", null, 0);
+                add(at + 40 * SECOND, user, EventType.VIEW, thief, thiefIp, "BR", null, 0);
+                add(at + 2 * MINUTE, user, EventType.PURCHASE, thief, thiefIp, "BR", "owner-card-" + n, 800 + random.nextInt(700));
             }
             case DEVICE_FARM -> {
                 String farmDevice = "atk-farm-" + n;
@@ -117,22 +120,22 @@ public final class ScenarioInjector {
                     String account = user + "-" + k;
                     label(account, scenario);
                     long t = at + k * 3 * MINUTE;
-                    add(t, account, "signup", farmDevice, ip, "US", null, 0);
-                    add(t + 5 * MINUTE, account, "view", farmDevice, ip, "US", null, 0);
-                    add(t + 7 * MINUTE, account, "purchase", farmDevice, ip, "US", "farm-card-" + n + "-" + k,
+                    add(t, account, EventType.SIGNUP, farmDevice, ip, "US", null, 0);
+                    add(t + 5 * MINUTE, account, EventType.VIEW, farmDevice, ip, "US", null, 0);
+                    add(t + 7 * MINUTE, account, EventType.PURCHASE, farmDevice, ip, "US", "farm-card-" + n + "-" + k,
                             20 + random.nextInt(60));
                 }
             }
             case BOT -> {
                 label(user, scenario);
                 for (int i = 0; i < 60; i++) {
-                    add(at + i * SECOND + random.nextLong(50), user, "view", device, ip, "US", null, 0);
+                    add(at + i * SECOND + random.nextLong(50), user, EventType.VIEW, device, ip, "US", null, 0);
                 }
             }
             case INSTANT_PURCHASE -> {
                 label(user, scenario);
-                add(at, user, "signup", device, ip, "GB", null, 0);
-                add(at + 10 * SECOND + random.nextLong(30 * SECOND), user, "purchase", device, ip, "GB",
+                add(at, user, EventType.SIGNUP, device, ip, "GB", null, 0);
+                add(at + 10 * SECOND + random.nextLong(30 * SECOND), user, EventType.PURCHASE, device, ip, "GB",
                         "atk-card-" + n, 60 + random.nextInt(300));
             }
         }
@@ -142,32 +145,19 @@ public final class ScenarioInjector {
         labels.put(user, scenario);
     }
 
-    private void add(long time, String user, String type, String device, String ip, String country, String card,
+    private void add(long time, String user, EventType type, String device, String ip, String country, String card,
             double amount) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("event_id", "atk-" + (events++));
-        event.put("event_time", time);
-        event.put("user_id", user);
-        event.put("type", type);
-        if (type.equals("view") || type.equals("purchase")) {
-            event.put("item_id", "atk-item-" + random.nextInt(50));
-            event.put("price", type.equals("purchase") ? amount : 19.99);
-        }
-        if (type.equals("purchase")) {
-            event.put("quantity", 1);
-            event.put("order_id", "atk-order-" + events);
-            ObjectNode payment = event.putObject("payment");
-            payment.put("method", "card");
-            payment.put("card_fingerprint", card);
-            payment.put("amount", amount);
-            payment.put("currency", "USD");
-        }
-        ObjectNode context = event.putObject("context");
-        context.put("device_id", device);
-        context.put("ip", ip);
-        context.put("user_agent", "Mozilla/5.0");
-        context.put("country", country);
-        context.put("channel", "web");
-        attacks.add(new TimedLine(time, event.toString()));
+        String eventId = "atk-" + (events++);
+        boolean hasItem = type == EventType.VIEW || type == EventType.PURCHASE;
+        boolean purchase = type == EventType.PURCHASE;
+        ClickEvent event = new ClickEvent(eventId, time, user, null, type,
+                hasItem ? "atk-item-" + random.nextInt(50) : null, null,
+                hasItem ? (purchase ? amount : 19.99) : null,
+                1,
+                purchase ? "atk-order-" + events : null, null, null,
+                new EventContext(device, ip, "Mozilla/5.0", country, "web"),
+                purchase ? new Payment("card", card, amount, "USD") : null,
+                null);
+        attacks.add(new TimedLine(time, json.encodeToString(event, EventJson.TimeFormat.EPOCH_MILLIS)));
     }
 }

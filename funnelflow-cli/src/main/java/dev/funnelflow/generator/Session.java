@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /**
  * One user's visit as a small state machine: an optional signup, login or search, then a walk over related
  * items (views, some of them clicks on recommendations) with add-to-carts along the way, then a checkout
- * that buys, removes or abandons each cart line. {@link #next} fills the reused {@link Event} with the next
+ * that buys, removes or abandons each cart line. {@link #next} fills the reused {@link Step} with the next
  * step; {@link #hasNext} says whether the visit goes on.
  *
  * <p>Calibration, per session: browse events (view + click) = 1 with probability {@value #SINGLE_VIEW_EXTRA},
@@ -46,9 +46,9 @@ final class Session {
     private boolean loginPending;
     private boolean searchPending;
     private int nextItem;
-    private int lastItem = Event.NONE;
+    private int lastItem = Step.NONE;
     private int browsed;
-    private int pendingCartItem = Event.NONE;
+    private int pendingCartItem = Step.NONE;
     private int pendingCartQuantity;
 
     private int[] viewed = new int[8];
@@ -67,7 +67,7 @@ final class Session {
         this.catalog = catalog;
         this.user = user;
         this.number = number;
-        this.sessionIdOrNone = sendsSessionId ? number : Event.NONE;
+        this.sessionIdOrNone = sendsSessionId ? number : Step.NONE;
         this.browseTarget = browseLength(random);
         this.signupPending = signsUp;
         this.loginPending = !signsUp && random.nextDouble() < LOGIN_AT_START;
@@ -80,42 +80,42 @@ final class Session {
     }
 
     boolean hasNext() {
-        return signupPending || loginPending || searchPending || pendingCartItem != Event.NONE
+        return signupPending || loginPending || searchPending || pendingCartItem != Step.NONE
                 || browsed < browseTarget || checkout == null || checkoutPosition < checkout.length;
     }
 
-    /** Fills {@code event} with the next step. */
-    void next(Event event, SplittableRandom random) {
+    /** Fills {@code step} with what the visit does next. */
+    void next(Step step, SplittableRandom random) {
         if (signupPending) {
             signupPending = false;
-            event.clear(EventType.SIGNUP, user, sessionIdOrNone);
+            step.clear(EventType.SIGNUP, user, sessionIdOrNone);
         } else if (loginPending) {
             loginPending = false;
-            event.clear(EventType.LOGIN, user, sessionIdOrNone);
+            step.clear(EventType.LOGIN, user, sessionIdOrNone);
         } else if (searchPending) {
             searchPending = false;
-            event.clear(EventType.SEARCH, user, sessionIdOrNone);
-            event.query = SearchQueries.queryFor(catalog.categoryOf(nextItem), random);
-        } else if (pendingCartItem != Event.NONE) {
-            itemEvent(event, EventType.ADD_TO_CART, pendingCartItem, pendingCartQuantity);
+            step.clear(EventType.SEARCH, user, sessionIdOrNone);
+            step.query = SearchQueries.queryFor(catalog.categoryOf(nextItem), random);
+        } else if (pendingCartItem != Step.NONE) {
+            itemEvent(step, EventType.ADD_TO_CART, pendingCartItem, pendingCartQuantity);
             addToCart(pendingCartItem, pendingCartQuantity);
-            pendingCartItem = Event.NONE;
+            pendingCartItem = Step.NONE;
         } else if (browsed < browseTarget) {
-            browse(event, random);
+            browse(step, random);
         } else {
-            checkout(event);
+            checkout(step);
         }
-        if (checkout == null && browsed == browseTarget && pendingCartItem == Event.NONE && !searchPending) {
+        if (checkout == null && browsed == browseTarget && pendingCartItem == Step.NONE && !searchPending) {
             planCheckout(random);
         }
     }
 
-    private void browse(Event event, SplittableRandom random) {
+    private void browse(Step step, SplittableRandom random) {
         boolean fromRecommendation = false;
         int item;
-        if (nextItem != Event.NONE) {
+        if (nextItem != Step.NONE) {
             item = nextItem;
-            nextItem = Event.NONE;
+            nextItem = Step.NONE;
         } else {
             double move = random.nextDouble();
             if (move < MOVE_REVISIT && viewedCount >= 2) {
@@ -129,9 +129,9 @@ final class Session {
                 item = catalog.popularItem(random.nextDouble());
             }
         }
-        itemEvent(event, fromRecommendation ? EventType.CLICK : EventType.VIEW, item, 0);
+        itemEvent(step, fromRecommendation ? EventType.CLICK : EventType.VIEW, item, 0);
         if (fromRecommendation) {
-            event.recommendation = random.nextLong() >>> 1;
+            step.recommendation = random.nextLong() >>> 1;
         }
         browsed++;
         lastItem = item;
@@ -147,13 +147,13 @@ final class Session {
     }
 
     /** Removes first, then purchases; all purchases of a session form one order, numbered like the session. */
-    private void checkout(Event event) {
+    private void checkout(Step step) {
         int line = checkout[checkoutPosition];
         if (checkoutPosition < removeCount) {
-            itemEvent(event, EventType.REMOVE_FROM_CART, cartItems[line], cartQuantities[line]);
+            itemEvent(step, EventType.REMOVE_FROM_CART, cartItems[line], cartQuantities[line]);
         } else {
-            itemEvent(event, EventType.PURCHASE, cartItems[line], cartQuantities[line]);
-            event.order = number;
+            itemEvent(step, EventType.PURCHASE, cartItems[line], cartQuantities[line]);
+            step.order = number;
         }
         checkoutPosition++;
     }
@@ -175,12 +175,12 @@ final class Session {
         System.arraycopy(buys, 0, checkout, removeCount, buyCount);
     }
 
-    private void itemEvent(Event event, EventType type, int item, int quantity) {
-        event.clear(type, user, sessionIdOrNone);
-        event.item = item;
-        event.category = catalog.categoryOf(item);
-        event.priceCents = catalog.priceCents(item);
-        event.quantity = quantity;
+    private void itemEvent(Step step, EventType type, int item, int quantity) {
+        step.clear(type, user, sessionIdOrNone);
+        step.item = item;
+        step.category = catalog.categoryOf(item);
+        step.priceCents = catalog.priceCents(item);
+        step.quantity = quantity;
     }
 
     private void remember(int item) {

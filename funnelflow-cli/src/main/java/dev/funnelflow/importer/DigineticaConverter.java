@@ -1,5 +1,6 @@
 package dev.funnelflow.importer;
 
+import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class DigineticaConverter implements RowConverter {
     }
 
     @Override
-    public ImportedEvent convert(String row, String eventId) throws BadRowException {
+    public ClickEvent convert(String row, String eventId) throws BadRowException {
         RowFields fields = RowFields.split(row, ';', 5);
         String sessionId = fields.text(0, "session_id");
         fields.text(1, "user_id"); // required by the format, though the session decides the user
@@ -72,7 +73,7 @@ final class DigineticaConverter implements RowConverter {
         long timeframeMs = fields.nonNegativeLong(3, "timeframe");
         LocalDate day = fields.date(4, "eventdate");
         String userId = knownUserBySession.getOrDefault(sessionId, "dg-s" + sessionId);
-        return new ImportedEvent(eventId, day.toEpochDay() * Importer.DAY_MS + timeframeMs, userId, sessionId,
-                EventType.VIEW, itemId, null, null, null, null);
+        return RowConverter.event(eventId, day.toEpochDay() * Importer.DAY_MS + timeframeMs, userId, sessionId,
+                EventType.VIEW, itemId, null, null, 1, null);
     }
 }

@@ -1,6 +1,8 @@
 package dev.funnelflow.importer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.EventJson;
 import dev.funnelflow.event.EventParser;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -34,7 +36,7 @@ public final class Importer {
     private final int testDays;
     private final ImportProgress progress;
     private final int sortChunkEvents;
-    private final ClickstreamJson json = new ClickstreamJson();
+    private final EventJson json = new EventJson();
 
     public Importer(ImportFormat format, int testDays, ImportProgress progress) {
         this(format, testDays, progress, EventTimeSorter.DEFAULT_CHUNK_EVENTS);
@@ -109,10 +111,11 @@ public final class Importer {
                     continue;
                 }
                 try {
-                    ImportedEvent event =
+                    ClickEvent event =
                             conforming(converter.convert(row, format.eventIdPrefix() + "-" + counts.rows));
-                    sorter.add(event.eventTimeMs(), json.toJson(event));
-                    counts.accept(event.eventTimeMs());
+                    // Always an RFC 3339 time with milliseconds, so every line has one shape.
+                    sorter.add(event.eventTime(), json.encodeToString(event, EventJson.TimeFormat.RFC_3339));
+                    counts.accept(event.eventTime());
                 } catch (BadRowException e) {
                     counts.skip(input.getFileName() + ":" + fileLine + ": " + e.getMessage());
                 }
@@ -121,8 +124,8 @@ public final class Importer {
     }
 
     /** Rows the job would dead-letter are skipped here with the contract's reason, so an import replays cleanly. */
-    private static ImportedEvent conforming(ImportedEvent event) throws BadRowException {
-        long time = event.eventTimeMs();
+    private static ClickEvent conforming(ClickEvent event) throws BadRowException {
+        long time = event.eventTime();
         if (time < EventParser.EARLIEST_EVENT_TIME || time >= EventParser.END_OF_EVENT_TIMES) {
             throw new BadRowException("event time " + Instant.ofEpochMilli(time) + " is outside the years 2000-2099");
         }
@@ -135,8 +138,8 @@ public final class Importer {
         if (event.price() != null && event.price() > EventParser.MAX_PRICE) {
             throw new BadRowException("price " + event.price() + " is above the contract's " + EventParser.MAX_PRICE);
         }
-        Integer quantity = event.quantity();
-        if (quantity != null && (quantity < 1 || quantity > EventParser.MAX_QUANTITY)) {
+        int quantity = event.quantity();
+        if (quantity < 1 || quantity > EventParser.MAX_QUANTITY) {
             throw new BadRowException("quantity " + quantity + " is outside [1, " + EventParser.MAX_QUANTITY + "]");
         }
         return event;

@@ -1,5 +1,6 @@
 package dev.funnelflow.importer;
 
+import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
@@ -22,7 +23,7 @@ final class Rees46Converter implements RowConverter {
     }
 
     @Override
-    public ImportedEvent convert(String row, String eventId) throws BadRowException {
+    public ClickEvent convert(String row, String eventId) throws BadRowException {
         RowFields fields = RowFields.split(row, ',', 9);
         long timeMs = parseEventTime(fields.text(0, "event_time"));
         EventType type = eventType(fields.text(1, "event_type"));
@@ -31,7 +32,7 @@ final class Rees46Converter implements RowConverter {
         Double price = fields.optionalNonNegativeDecimal(6, "price");
         String userId = fields.text(7, "user_id");
         String sessionId = fields.optionalText(8);
-        return new ImportedEvent(eventId, timeMs, userId, sessionId, type, itemId, categoryId, price, null, null);
+        return RowConverter.event(eventId, timeMs, userId, sessionId, type, itemId, categoryId, price, 1, null);
     }
 
     private static long parseEventTime(String value) throws BadRowException {

@@ -1,5 +1,6 @@
 package dev.funnelflow.importer;
 
+import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 
 /**
@@ -16,14 +17,14 @@ final class RetailrocketConverter implements RowConverter {
     }
 
     @Override
-    public ImportedEvent convert(String row, String eventId) throws BadRowException {
+    public ClickEvent convert(String row, String eventId) throws BadRowException {
         RowFields fields = RowFields.split(row, ',', 5);
         long timeMs = fields.nonNegativeLong(0, "timestamp");
         String userId = fields.text(1, "visitorid");
         EventType type = eventType(fields.text(2, "event"));
         String itemId = fields.text(3, "itemid");
         String orderId = type == EventType.PURCHASE ? fields.optionalText(4) : null;
-        return new ImportedEvent(eventId, timeMs, userId, null, type, itemId, null, null, null, orderId);
+        return RowConverter.event(eventId, timeMs, userId, null, type, itemId, null, null, 1, orderId);
     }
 
     private static EventType eventType(String event) throws BadRowException {

@@ -1,5 +1,6 @@
 package dev.funnelflow.importer;
 
+import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 
 /**
@@ -20,7 +21,7 @@ final class TaobaoConverter implements RowConverter {
     }
 
     @Override
-    public ImportedEvent convert(String row, String eventId) throws BadRowException {
+    public ClickEvent convert(String row, String eventId) throws BadRowException {
         RowFields fields = RowFields.split(row, ',', 5);
         String userId = fields.text(0, "user_id");
         String itemId = fields.text(1, "item_id");
@@ -30,7 +31,7 @@ final class TaobaoConverter implements RowConverter {
         if (seconds > MAX_EPOCH_SECONDS) {
             throw new BadRowException("timestamp out of range: " + seconds);
         }
-        return new ImportedEvent(eventId, seconds * 1000, userId, null, type, itemId, categoryId, null, null, null);
+        return RowConverter.event(eventId, seconds * 1000, userId, null, type, itemId, categoryId, null, 1, null);
     }
 
     private static EventType eventType(String behavior) throws BadRowException {

@@ -1,5 +1,6 @@
 package dev.funnelflow.importer;
 
+import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -22,7 +23,7 @@ final class YoochooseConverter implements RowConverter {
     }
 
     @Override
-    public ImportedEvent convert(String row, String eventId) throws BadRowException {
+    public ClickEvent convert(String row, String eventId) throws BadRowException {
         RowFields fields = RowFields.split(row, ',');
         if (fields.size() != 4 && fields.size() != 5) {
             throw new BadRowException("expected 4 fields (click) or 5 (buy), found " + fields.size());
@@ -34,14 +35,14 @@ final class YoochooseConverter implements RowConverter {
         if (fields.size() == 4) {
             String category = fields.optionalText(3);
             String categoryId = "0".equals(category) ? null : category;
-            return new ImportedEvent(eventId, timeMs, userId, sessionId, EventType.VIEW, itemId, categoryId,
-                    null, null, null);
+            return RowConverter.event(eventId, timeMs, userId, sessionId, EventType.VIEW, itemId, categoryId,
+                    null, 1, null);
         }
         Double price = fields.optionalNonNegativeDecimal(3, "price");
         int quantity = fields.nonNegativeInt(4, "quantity");
-        return new ImportedEvent(eventId, timeMs, userId, sessionId, EventType.PURCHASE, itemId, null,
+        return RowConverter.event(eventId, timeMs, userId, sessionId, EventType.PURCHASE, itemId, null,
                 price == null || price == 0 ? null : price,
-                quantity == 0 ? null : quantity, null);
+                quantity == 0 ? 1 : quantity, null);
     }
 
     private static long parseTimestamp(String value) throws BadRowException {

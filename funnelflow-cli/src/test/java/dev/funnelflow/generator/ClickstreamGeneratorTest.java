@@ -180,7 +180,7 @@ class ClickstreamGeneratorTest {
                 assertThat(event.has("order_id")).isTrue();
                 JsonNode payment = event.get("payment");
                 assertThat(payment.get("amount").asDouble())
-                        .isCloseTo(event.get("price").asDouble() * event.get("quantity").asInt(), within(0.005));
+                        .isCloseTo(event.get("price").asDouble() * event.path("quantity").asInt(1), within(0.005));
                 assertThat(payment.get("currency").asText()).isEqualTo("USD");
             }
             if (event.get("type").asText().equals("click")) {

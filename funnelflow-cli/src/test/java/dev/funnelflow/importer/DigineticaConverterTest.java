@@ -3,6 +3,7 @@ package dev.funnelflow.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,10 +22,10 @@ class DigineticaConverterTest {
 
     @Test
     void anonymousViewGetsPseudoUserAndTimeFromDatePlusTimeframe() throws BadRowException {
-        ImportedEvent event = converter.convert("1;NA;81766;526309;2016-05-09", "dg-2");
+        ClickEvent event = converter.convert("1;NA;81766;526309;2016-05-09", "dg-2");
 
-        assertThat(event).isEqualTo(new ImportedEvent("dg-2", Instant.parse("2016-05-09T00:08:46.309Z").toEpochMilli(),
-                "dg-s1", "1", EventType.VIEW, "81766", null, null, null, null));
+        assertThat(event).isEqualTo(RowConverter.event("dg-2", Instant.parse("2016-05-09T00:08:46.309Z").toEpochMilli(),
+                "dg-s1", "1", EventType.VIEW, "81766", null, null, 1, null));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.funnelflow.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.funnelflow.event.ClickEvent;
 import dev.funnelflow.event.EventType;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,12 +13,12 @@ class Rees46ConverterTest {
 
     @Test
     void viewWithPriceCategoryAndSession() throws BadRowException {
-        ImportedEvent event = converter.convert("2019-10-01 00:00:05 UTC,view,44600062,2103807459595387724,,shiseido,"
+        ClickEvent event = converter.convert("2019-10-01 00:00:05 UTC,view,44600062,2103807459595387724,,shiseido,"
                 + "35.79,541312140,72d76fde-8bb3-4e00-8c23-a032dfed738c", "r46-2");
 
-        assertThat(event).isEqualTo(new ImportedEvent("r46-2", Instant.parse("2019-10-01T00:00:05Z").toEpochMilli(),
+        assertThat(event).isEqualTo(RowConverter.event("r46-2", Instant.parse("2019-10-01T00:00:05Z").toEpochMilli(),
                 "541312140", "72d76fde-8bb3-4e00-8c23-a032dfed738c", EventType.VIEW, "44600062",
-                "2103807459595387724", 35.79, null, null));
+                "2103807459595387724", 35.79, 1, null));
     }
 
     @Test
@@ -33,7 +34,7 @@ class Rees46ConverterTest {
 
     @Test
     void emptySessionAndPriceAreLeftOut() throws BadRowException {
-        ImportedEvent event = converter.convert("2019-10-01 00:00:00 UTC,view,1,2,,,,3,", "x");
+        ClickEvent event = converter.convert("2019-10-01 00:00:00 UTC,view,1,2,,,,3,", "x");
 
         assertThat(event.sessionId()).isNull();
         assertThat(event.price()).isNull();

@@ -12,8 +12,8 @@ class TaobaoConverterTest {
     @Test
     void pageViewWithSecondsTimestampAndCategory() throws BadRowException {
         assertThat(converter.convert("543462,1715,1464116,pv,1511658000", "tb-1")).isEqualTo(
-                new ImportedEvent("tb-1", 1_511_658_000_000L, "543462", null, EventType.VIEW, "1715", "1464116", null,
-                        null, null));
+                RowConverter.event("tb-1", 1_511_658_000_000L, "543462", null, EventType.VIEW, "1715", "1464116", null,
+                        1, null));
     }
 
     @Test

@@ -3,7 +3,10 @@ package dev.funnelflow.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.funnelflow.event.ClickEvent;
+import dev.funnelflow.event.EventJson;
 import dev.funnelflow.event.EventType;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +17,7 @@ class YoochooseConverterTest {
     @Test
     void fourFieldsAreAClick() throws BadRowException {
         assertThat(converter.convert("1,2014-04-07T10:51:09.277Z,214536502,S", "yc-1")).isEqualTo(
-                new ImportedEvent("yc-1", time, "yc-s1", "1", EventType.VIEW, "214536502", "S", null, null, null));
+                RowConverter.event("yc-1", time, "yc-s1", "1", EventType.VIEW, "214536502", "S", null, 1, null));
     }
 
     @Test
@@ -25,16 +28,17 @@ class YoochooseConverterTest {
     @Test
     void fiveFieldsAreABuy() throws BadRowException {
         assertThat(converter.convert("420374,2014-04-07T10:51:09.277Z,214537888,12462,1", "yc-7")).isEqualTo(
-                new ImportedEvent("yc-7", time, "yc-s420374", "420374", EventType.PURCHASE, "214537888", null,
+                RowConverter.event("yc-7", time, "yc-s420374", "420374", EventType.PURCHASE, "214537888", null,
                         12462.0, 1, null));
     }
 
     @Test
     void zeroPriceAndQuantityAreUnknownAndLeftOut() throws BadRowException {
-        ImportedEvent buy = converter.convert("420374,2014-04-07T10:51:09.277Z,214537888,0,0", "yc-7");
+        ClickEvent buy = converter.convert("420374,2014-04-07T10:51:09.277Z,214537888,0,0", "yc-7");
 
         assertThat(buy.price()).isNull();
-        assertThat(buy.quantity()).isNull();
+        assertThat(buy.quantity()).as("absent: the contract's 1").isEqualTo(1);
+        assertThat(new String(EventJson.encode(buy), StandardCharsets.UTF_8)).doesNotContain("price", "quantity");
     }
 
     @Test

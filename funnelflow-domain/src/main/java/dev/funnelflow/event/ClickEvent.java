@@ -1,13 +1,17 @@
 package dev.funnelflow.event;
 
 /**
- * A validated clickstream event. Built only by {@link EventParser}, so every instance honours the contract:
- * ids are non-empty, {@code itemId} is present for item events, {@code price >= 0}, {@code quantity >= 1}.
+ * A clickstream event: the project's one model of it. The job gets its events from {@link EventParser}, so those
+ * honour the contract: ids are non-empty, {@code itemId} is present for item events, {@code price >= 0},
+ * {@code quantity >= 1}. The generator and the importer build events themselves, keeping the contract on their own,
+ * and write them with {@link EventJson}; the parser reads what it writes back as an equal event (origin aside).
  *
  * @param eventTime epoch milliseconds
  * @param sessionId null when the producer sent none (the job derives one from an inactivity gap)
  * @param price null when absent
- * @param origin where the record was read, so anything done with it can be traced to its input offset
+ * @param quantity 1 when absent on the wire
+ * @param origin where the record was read, so anything done with it can be traced to its input offset; null for an
+ *     event not read from a record (not on the wire)
  */
 public record ClickEvent(
         String eventId,

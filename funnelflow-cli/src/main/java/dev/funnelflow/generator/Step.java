@@ -3,10 +3,11 @@ package dev.funnelflow.generator;
 import dev.funnelflow.event.EventType;
 
 /**
- * One clickstream event before serialization. Mutable and reused for every record, because allocating an
- * event object per record would dominate the generator's cost; absent fields hold {@link #NONE} or null.
+ * What a {@link Session} did next, in the generator's own terms: indexes into the user pool and the catalogue,
+ * cents, counters. Not an event model: {@link EventFactory} turns it into the {@link dev.funnelflow.event.ClickEvent}
+ * that goes on the wire. Mutable and reused for every record; absent fields hold {@link #NONE} or null.
  */
-final class Event {
+final class Step {
 
     static final int NONE = -1;
 

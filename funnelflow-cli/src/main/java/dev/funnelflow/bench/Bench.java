@@ -77,10 +77,10 @@ public final class Bench {
             preload(kafka.bootstrapServers());
             // A cold JVM understates a job: its first pass over the events is also the JIT compiler's (12-13% of the
             // pipeline's CPU when measured cold). Each job runs once unreported, so both are measured warm.
-            throughput("pass-through (warm-up, not reported)", kafka.bootstrapServers(), baseConfig, true);
-            passthrough = throughput("pass-through", kafka.bootstrapServers(), baseConfig, true);
-            throughput("pipeline (warm-up, not reported)", kafka.bootstrapServers(), baseConfig, false);
-            pipeline = throughput("pipeline", kafka.bootstrapServers(), baseConfig, false);
+            throughput("pass-through (warm-up, not reported)", kafka, baseConfig, true);
+            passthrough = throughput("pass-through", kafka, baseConfig, true);
+            throughput("pipeline (warm-up, not reported)", kafka, baseConfig, false);
+            pipeline = throughput("pipeline", kafka, baseConfig, false);
         }
         double ratio = pipeline.eventsPerSecond() / passthrough.eventsPerSecond();
         report.put("passthrough_eps", Math.round(passthrough.eventsPerSecond()));
@@ -230,8 +230,9 @@ public final class Bench {
         });
     }
 
-    private Throughput throughput(String name, String bootstrap, Configuration baseConfig, boolean passThrough)
+    private Throughput throughput(String name, EmbeddedKafka kafka, Configuration baseConfig, boolean passThrough)
             throws Exception {
+        String bootstrap = kafka.bootstrapServers();
         Configuration config = jobConfig(baseConfig, bootstrap);
         JobSettings settings = JobSettings.from(config);
         KafkaSource<Ingested> source = KafkaIO.clickstreamSourceBuilder(config, settings.parser())
@@ -251,7 +252,7 @@ public final class Bench {
             span.mark();
             TopicVolume before = TopicVolume.of(admin, OUTPUT_TOPICS);
             long millis;
-            StageCpu cpu = StageCpu.start();
+            StageCpu cpu = StageCpu.start(kafka::brokerCpuTime);
             try (cpu) {
                 millis = env.execute("bench-" + (passThrough ? "pass-through" : "pipeline")).getNetRuntime();
             }

@@ -3,25 +3,30 @@ package dev.funnelflow.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * CPU time per stage of a job running in this JVM (MiniCluster and embedded broker), while it runs. On a machine whose
- * cores are all busy, the stage that burns the most CPU per event is the one to make cheaper: busy and back-pressure
- * ratios only say which stage waits for which, not what each costs.
+ * CPU time per stage of a job running in this JVM (MiniCluster) and of the embedded broker's process, while it runs.
+ * On a machine whose cores are all busy, the stage that burns the most CPU per event is the one to make cheaper: busy
+ * and back-pressure ratios only say which stage waits for which, not what each costs.
  *
  * <p>Task threads are named after their operator chain ({@code name (2/2)#0}); a task thread ends with its job, so
  * each thread's CPU time is sampled while it lives. A task's output flusher and timer threads count for its task.
  * The JIT compilers, the garbage collector and RocksDB's background threads are not Java threads; on Linux
  * {@link NativeThreadCpu} reads them by name, and what is left of the process's CPU is {@link #UNATTRIBUTED}.
+ * The broker runs in a process of its own ({@code EmbeddedKafka}): all of that process's CPU, its JIT compiler and
+ * collector included, counts as {@link #KAFKA_BROKER}.
  */
 final class StageCpu implements AutoCloseable {
 
@@ -59,8 +64,13 @@ final class StageCpu implements AutoCloseable {
     });
     private final long processStartNanos;
     private long processEndNanos;
+    private final Supplier<Optional<Duration>> brokerCpu;
+    private final Optional<Duration> brokerStart;
+    private Optional<Duration> brokerEnd = Optional.empty();
 
-    private StageCpu() {
+    private StageCpu(Supplier<Optional<Duration>> brokerCpu) {
+        this.brokerCpu = brokerCpu;
+        brokerStart = brokerCpu.get();
         processStartNanos = os.getProcessCpuTime();
         for (long id : threads.getAllThreadIds()) {
             long cpu = threads.getThreadCpuTime(id);
@@ -71,9 +81,14 @@ final class StageCpu implements AutoCloseable {
         sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts sampling; {@link #close} stops it. */
+    /** Starts sampling this JVM; {@link #close} stops it. */
     static StageCpu start() {
-        return new StageCpu();
+        return start(Optional::empty);
+    }
+
+    /** Starts sampling this JVM and the broker process whose CPU time so far {@code brokerCpu} reads. */
+    static StageCpu start(Supplier<Optional<Duration>> brokerCpu) {
+        return new StageCpu(brokerCpu);
     }
 
     private synchronized void sample() {
@@ -95,6 +110,7 @@ final class StageCpu implements AutoCloseable {
         sampler.shutdownNow();
         sample();
         processEndNanos = os.getProcessCpuTime();
+        brokerEnd = brokerCpu.get();
     }
 
     /** CPU seconds per stage since {@link #start}, largest first, with the unattributed rest last. */
@@ -103,6 +119,7 @@ final class StageCpu implements AutoCloseable {
         lastNanos.forEach((id, cpu) -> nanos.merge(stages.get(id), cpu - startNanos.getOrDefault(id, 0L), Long::sum));
         nanos.putAll(natives.nanos());
         long attributed = nanos.values().stream().mapToLong(Long::longValue).sum();
+        brokerStart.ifPresent(start -> brokerEnd.ifPresent(end -> nanos.put(KAFKA_BROKER, end.minus(start).toNanos())));
         Map<String, Double> result = new LinkedHashMap<>();
         nanos.entrySet().stream()
                 .filter(stage -> stage.getValue() > 0)
@@ -112,17 +129,13 @@ final class StageCpu implements AutoCloseable {
         return result;
     }
 
-    /** A task thread's operator chain; the broker's and the clients' threads by role. */
+    /** A task thread's operator chain; the Kafka clients' threads by role. */
     static String stageOf(String threadName) {
         if (threadName.startsWith("kafka-producer-network-thread")) {
             return KAFKA_PRODUCERS;
         }
         if (threadName.startsWith("Source Data Fetcher")) {
             return KAFKA_CONSUMERS;
-        }
-        if (threadName.startsWith("data-plane-kafka") || threadName.startsWith("kafka-")
-                || threadName.startsWith("broker-") || threadName.startsWith("controller-")) {
-            return KAFKA_BROKER;
         }
         if (threadName.startsWith("bench-")) {
             return HARNESS;

@@ -21,7 +21,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The one-command demo: a real Kafka broker (KRaft) in this JVM, the clickstream job on a Flink MiniCluster
+ * The one-command demo: a real Kafka broker (KRaft) in a child process, the clickstream job on a Flink MiniCluster
  * with RocksDB and exactly-once checkpoints, live traffic from the generator (or an events file), and a
  * console view of what the job emits.
  */

@@ -16,7 +16,7 @@ class BenchThroughputTest {
     void ratesOverTheOutputSpanAndSplitsTheCpuAJobPaysWhateverItsOperatorsDo() {
         cpuSeconds.put("candidate-lists", 0.50);
         cpuSeconds.put(NativeThreadCpu.ROCKSDB, 0.25);
-        cpuSeconds.put(StageCpu.stageOf("data-plane-kafka-request-handler-0"), 0.125);
+        cpuSeconds.put(StageCpu.KAFKA_BROKER, 0.125);
         cpuSeconds.put(NativeThreadCpu.JIT, 0.0625);
         cpuSeconds.put(StageCpu.stageOf("main"), 0.03125);
         cpuSeconds.put(StageCpu.HARNESS, 0.5);

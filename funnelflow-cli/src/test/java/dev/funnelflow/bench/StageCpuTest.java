@@ -9,19 +9,21 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class StageCpuTest {
 
     @Test
-    void taskThreadsCountForTheirOperatorChainAndKafkaThreadsForTheirRole() {
+    void taskThreadsCountForTheirOperatorChainAndKafkaClientThreadsForTheirRole() {
         assertThat(StageCpu.stageOf("candidate-lists (2/2)#0")).isEqualTo("candidate-lists");
         assertThat(StageCpu.stageOf("rank -> encode-recommendations -> recommendations-sink: Writer (1/2)#3"))
                 .isEqualTo("rank -> encode-recommendations -> recommendations-sink: Writer");
         assertThat(StageCpu.stageOf("OutputFlusher for user-activity")).isEqualTo("user-activity");
         assertThat(StageCpu.stageOf("System Time Trigger for candidate-lists (1/2)#0")).isEqualTo("candidate-lists");
-        assertThat(StageCpu.stageOf("data-plane-kafka-request-handler-3")).isEqualTo("Kafka broker");
+        // The broker runs in a process of its own; a Kafka thread here is a client's.
+        assertThat(StageCpu.stageOf("kafka-admin-client-thread | adminclient-1")).isEqualTo("other JVM threads");
         assertThat(StageCpu.stageOf("kafka-producer-network-thread | producer-bench-1-alerts-0-2"))
                 .isEqualTo("Kafka producers (sinks and committers)");
         assertThat(StageCpu.stageOf("Source Data Fetcher for Source: clickstream (1/2)"))
@@ -68,5 +70,18 @@ class StageCpuTest {
         }
         assertThat(cpu.seconds().get("busy-stage")).isGreaterThanOrEqualTo(0.3);
         assertThat(cpu.seconds()).containsKey(StageCpu.UNATTRIBUTED);
+    }
+
+    @Test
+    void theBrokerProcessCountsWithAllTheCpuItSpentMeanwhile() {
+        Duration[] brokerCpu = {Duration.ofMillis(1_500)};
+        StageCpu cpu = StageCpu.start(() -> Optional.of(brokerCpu[0]));
+        brokerCpu[0] = Duration.ofMillis(1_750);
+        cpu.close();
+        assertThat(cpu.seconds()).containsEntry(StageCpu.KAFKA_BROKER, 0.25);
+
+        StageCpu withoutBroker = StageCpu.start();
+        withoutBroker.close();
+        assertThat(withoutBroker.seconds()).doesNotContainKey(StageCpu.KAFKA_BROKER);
     }
 }

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.funnelflow.io.KafkaTopicsAdmin;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,7 +43,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs a real in-process broker and talks to it with the ordinary Kafka clients. */
+/** Runs a real broker (in a child process) and talks to it with the ordinary Kafka clients. */
 class EmbeddedKafkaTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -247,6 +251,62 @@ class EmbeddedKafkaTest {
                     .extracting(ConsumerRecord::value)
                     .containsExactly("over-tls");
         }
+    }
+
+    @Test
+    void aBrokerThatCannotStartFailsWithTheEndOfItsLog(@TempDir Path dir) {
+        EmbeddedKafka.TlsStores stores = TestCertificates.selfSignedLoopback(dir);
+        Path missing = dir.resolve("missing.p12");  // the broker's key only: clients still find the truststore
+        EmbeddedKafka.Settings unreadableKey = EmbeddedKafka.Settings.defaults()
+                .withLogDir(dir.resolve("kafka"))
+                .withTls(new EmbeddedKafka.TlsStores(missing, stores.keyStorePassword(), stores.trustStore(),
+                        stores.trustStorePassword()));
+        assertThatThrownBy(() -> EmbeddedKafka.start(unreadableKey))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exited during start-up")
+                .hasMessageContaining("end of " + dir.resolve("kafka").resolve(EmbeddedKafka.BROKER_LOG))
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void theBrokerProcessEndsWhenItsParentIsKilled(@TempDir Path dir) throws Exception {
+        Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + EmbeddedKafka.JVM_OPTIONS_PROPERTY + "=" + System.getProperty(EmbeddedKafka.JVM_OPTIONS_PROPERTY, ""),
+                "-cp", System.getProperty("java.class.path"), BrokerParent.class.getName(), dir.toString())
+                .redirectError(dir.resolve("parent.err").toFile())
+                .start();
+        long brokerPid;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = lines.readLine();
+            assertThat(line).as("the parent's first line (its errors: %s)", dir.resolve("parent.err")).startsWith("broker ");
+            brokerPid = Long.parseLong(line.substring("broker ".length()));
+        } finally {
+            parent.destroyForcibly().waitFor();  // SIGKILL: no shutdown hook runs
+        }
+        ProcessHandle broker = ProcessHandle.of(brokerPid).orElseThrow();
+        await().atMost(TIMEOUT).until(() -> !broker.isAlive());
+    }
+
+    /** A JVM that starts a broker, prints its pid and waits to be killed. */
+    static final class BrokerParent {
+        public static void main(String[] args) throws InterruptedException {
+            EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults().withLogDir(Path.of(args[0], "kafka")));
+            System.out.println("broker " + broker.brokerPid());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void propertiesFilesKeepEveryCharacterOfAValue() throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("jaas", "org.Module required username=\"u\" password=\"p=q;r\";");
+        values.put("path", "C:\\kafka\\data #1!");
+        values.put("spaces", "  leading and trailing  ");
+        values.put("unicode", "d\u00e9j\u00e0\nvu\t");
+        Properties read = new Properties();
+        read.load(new StringReader(EmbeddedKafka.propertiesText("a comment", values)));
+        assertThat(read).containsExactlyInAnyOrderEntriesOf(values);
     }
 
     private static void sendInTransaction(KafkaProducer<String, String> producer, String topic, List<String> values) {

@@ -623,7 +623,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             socket.bind(new InetSocketAddress(HOST, port), 1);
             return port;
         } catch (BindException e) {
-            throw portInUse(port, e.getMessage(), e);
+            throw portInUse(port, e.getMessage(), null);  // the message says it all; the CLI prints a root cause's
         } catch (IOException e) {
             throw portInUse(port, e.toString(), e);
         }

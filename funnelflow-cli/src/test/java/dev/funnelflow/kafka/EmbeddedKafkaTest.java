@@ -1,5 +1,6 @@
 package dev.funnelflow.kafka;
 
+import dev.funnelflow.io.KafkaTopicsAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

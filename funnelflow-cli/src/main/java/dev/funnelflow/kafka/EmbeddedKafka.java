@@ -7,6 +7,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -299,6 +300,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         Process process = launch(logDir, formattedAs.isEmpty() ? Optional.of(clusterId) : Optional.empty());
         Admin admin = null;
         try {
+            awaitListening(process, logDir, clientPort, settings.port() != 0);
             Map<String, Object> adminConfig = new HashMap<>(settings.clientProperties());
             adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + clientPort);
             // The broker is not listening yet: retry the connection often rather than backing off to a second.
@@ -516,6 +518,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the Kafka broker process (" + command.get(0) + ")", e);
         }
+    }
+
+    /**
+     * Waits until something accepts connections on the client port, so that the admin client that then checks the
+     * broker does not log a warning for every refused connection while the broker JVM starts.
+     */
+    private static void awaitListening(Process process, Path logDir, int clientPort, boolean fixedPort) {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw exited(process, logDir, clientPort, fixedPort);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(HOST, clientPort), 200);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    process.waitFor(50, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for embedded Kafka to listen", e);
+                }
+            }
+        }
+        // awaitBroker reports the timeout with the broker's log.
     }
 
     /** Polls the broker with an admin client until it answers as the cluster formatted here, or fails clearly. */

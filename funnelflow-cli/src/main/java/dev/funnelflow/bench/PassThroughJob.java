@@ -6,6 +6,8 @@ import dev.funnelflow.event.Ingested;
 import dev.funnelflow.io.OutputJson;
 import dev.funnelflow.io.OutputRecord;
 import dev.funnelflow.job.ClickstreamJob;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,13 +25,25 @@ final class PassThroughJob {
     static void define(StreamExecutionEnvironment env, JobSettings settings, Source<Ingested, ?, ?> source,
                        Sink<OutputRecord> sink) {
         env.fromSource(source, ClickstreamJob.watermarks(settings), "clickstream")
-                .map(PassThroughJob::reencode).returns(OutputRecord.class).name("reencode")
+                .map(new Reencode()).returns(OutputRecord.class).name("reencode")
                 .sinkTo(sink).name(OUTPUT_TOPIC);
     }
 
-    private static OutputRecord reencode(Ingested record) {
-        return record.isAccepted()
-                ? new OutputRecord(null, EventJson.encode(record.event()))
-                : OutputJson.deadLetter(record.rejected());
+    /** Writes accepted events back out with one encoder per subtask, as a hot path should. */
+    private static final class Reencode extends RichMapFunction<Ingested, OutputRecord> {
+
+        private transient EventJson json;
+
+        @Override
+        public void open(OpenContext context) {
+            json = new EventJson();
+        }
+
+        @Override
+        public OutputRecord map(Ingested record) {
+            return record.isAccepted()
+                    ? new OutputRecord(null, json.encode(record.event(), EventJson.TimeFormat.RFC_3339))
+                    : OutputJson.deadLetter(record.rejected());
+        }
     }
 }

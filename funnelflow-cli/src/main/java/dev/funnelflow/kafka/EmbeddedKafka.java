@@ -300,13 +300,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         Process process = launch(logDir, formattedAs.isEmpty() ? Optional.of(clusterId) : Optional.empty());
         Admin admin = null;
         try {
-            awaitListening(process, logDir, clientPort, settings.port() != 0);
+            long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+            awaitListening(process, logDir, clientPort, settings.port() != 0, deadline);
             Map<String, Object> adminConfig = new HashMap<>(settings.clientProperties());
             adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + clientPort);
             // The broker is not listening yet: retry the connection often rather than backing off to a second.
             adminConfig.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
             admin = Admin.create(adminConfig);
-            awaitBroker(admin, process, clusterId, logDir, clientPort, settings.port() != 0);
+            awaitBroker(admin, process, clusterId, logDir, clientPort, settings.port() != 0, deadline);
             return new EmbeddedKafka(logDir, temporary, clientPort, settings, process, admin);
         } catch (RuntimeException e) {
             if (admin != null) {
@@ -524,8 +525,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      * Waits until something accepts connections on the client port, so that the admin client that then checks the
      * broker does not log a warning for every refused connection while the broker JVM starts.
      */
-    private static void awaitListening(Process process, Path logDir, int clientPort, boolean fixedPort) {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    private static void awaitListening(Process process, Path logDir, int clientPort, boolean fixedPort,
+                                       long deadline) {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw exited(process, logDir, clientPort, fixedPort);
@@ -547,8 +548,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Polls the broker with an admin client until it answers as the cluster formatted here, or fails clearly. */
     private static void awaitBroker(Admin admin, Process process, String clusterId, Path logDir, int clientPort,
-                                    boolean fixedPort) {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+                                    boolean fixedPort, long deadline) {
         while (true) {
             if (!process.isAlive()) {
                 throw exited(process, logDir, clientPort, fixedPort);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
@@ -27,6 +28,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -105,6 +107,11 @@ public final class Bench {
         report.put("pipeline_output_bytes_per_event", pipeline.outputBytesPerEvent());
         printOutput("pass-through", passthrough);
         printOutput("pipeline", pipeline);
+        report.put("keyed_skew", pipeline.keyedSkew());
+        out.printf(Locale.ROOT, "pipeline: keyed skew at parallelism %d (busiest subtask's records in / the mean):%n",
+                options.parallelism());
+        pipeline.keyedSkew().forEach((operator, skew) ->
+                out.printf(Locale.ROOT, "  %8.3f  %s%n", skew, operator));
 
         List<Map<String, Object>> latencies = new ArrayList<>();
         for (double rate : options.rates()) {
@@ -161,7 +168,7 @@ public final class Bench {
      * (deployment and final checkpoint included), and the CPU seconds each stage spent.
      */
     record Throughput(long events, double outputSeconds, double jobSeconds, Map<String, Double> cpuSeconds,
-                      TopicVolume output) {
+                      TopicVolume output, Map<String, Double> keyedSkew) {
 
         /** Sustained rate: the events over the span in which their output was written. */
         double eventsPerSecond() {
@@ -251,13 +258,19 @@ public final class Bench {
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             span.mark();
             TopicVolume before = TopicVolume.of(admin, OUTPUT_TOPICS);
+            String jobName = "bench-" + (passThrough ? "pass-through" : "pipeline");
+            StreamGraph graph = env.getStreamGraph();
+            graph.setJobName(jobName);
+            Set<String> keyedTasks = KeyedSkew.keyedTasks(graph);
+            KeyedSkew.clear(jobName);
             long millis;
             StageCpu cpu = StageCpu.start(kafka::brokerCpuTime);
             try (cpu) {
-                millis = env.execute("bench-" + (passThrough ? "pass-through" : "pipeline")).getNetRuntime();
+                millis = env.execute(graph).getNetRuntime();
             }
             return new Throughput(options.events(), span.sinceMark().toMillis() / 1000.0, millis / 1000.0,
-                    cpu.seconds(), TopicVolume.of(admin, OUTPUT_TOPICS).since(before));
+                    cpu.seconds(), TopicVolume.of(admin, OUTPUT_TOPICS).since(before),
+                    KeyedSkew.of(jobName, keyedTasks));
         }
     }
 
@@ -295,6 +308,7 @@ public final class Bench {
                 "funnelflow.kafka.transactional-id-prefix", "bench-" + UUID.randomUUID(),
                 "parallelism.default", String.valueOf(options.parallelism()));
         config.addAll(Configuration.fromMap(overrides));
+        config.addAll(Configuration.fromMap(KeyedSkew.configuration()));
         LocalRuntime.useTemporaryCheckpointDir(config);
         return config;
     }

@@ -21,7 +21,7 @@ class BenchThroughputTest {
         cpuSeconds.put(StageCpu.stageOf("main"), 0.03125);
         cpuSeconds.put(StageCpu.HARNESS, 0.5);
         Bench.Throughput run = new Bench.Throughput(1_000, 2.0, 3.0, cpuSeconds,
-                new TopicVolume(Map.of("recommendations", 3_000L, "alerts", 0L), Map.of("recommendations", 900L)));
+                new TopicVolume(Map.of("recommendations", 3_000L, "alerts", 0L), Map.of("recommendations", 900L)), Map.of());
 
         assertThat(run.eventsPerSecond()).isEqualTo(500.0);
         assertThat(run.platformCpuSeconds()).isCloseTo(0.21875, within(1e-9));

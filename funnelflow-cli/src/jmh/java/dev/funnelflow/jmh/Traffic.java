@@ -23,6 +23,8 @@ import dev.funnelflow.recs.CandidatePlanner;
 import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.DecayedTopList;
 import dev.funnelflow.recs.ItemSignal;
+import dev.funnelflow.recs.PopularLists;
+import dev.funnelflow.recs.PopularitySample;
 import dev.funnelflow.recs.RecommendationRequest;
 import dev.funnelflow.recs.RecsSettings;
 import dev.funnelflow.recs.ScoredItems;
@@ -64,8 +66,10 @@ public final class Traffic {
     public final int sampleStart;
     /** The signals the sample's events sent to candidate lists. */
     public final List<ItemSignal> signals = new ArrayList<>();
-    /** Candidate lists by state key after the whole replay. */
+    /** Items' neighbour lists by state key after the whole replay. */
     public final Map<String, DecayedTopList> lists = new HashMap<>();
+    /** The popularity lists after the whole replay. */
+    public final PopularLists popular = new PopularLists(SETTINGS.recs());
     /** The sample's recommendation requests with their candidate lists. */
     public final List<Gathered> gathered = new ArrayList<>();
     /** The sample's requests blended and ready to rank (most with the default 50 candidates). */
@@ -101,15 +105,24 @@ public final class Traffic {
                 continue;
             }
             String recId = event.type().triggersRecommendation() ? "rec-" + event.eventId() : null;
-            List<ItemSignal> planned = planner.plan(event.eventId(),
-                    ItemRefs.of(event.itemId(), event.categoryId(), event.price()), event.type(), step.previousItems(),
-                    recId, event.eventTime());
+            ItemRefs item = ItemRefs.of(event.itemId(), event.categoryId(), event.price());
+            PopularitySample sample = planner.sample(event.eventId(), item, event.type(), event.eventTime());
+            if (sample != null) {
+                popular.learn(sample);
+            }
+            List<ItemSignal> planned = planner.plan(item, event.type(), step.previousItems(), recId, event.eventTime());
             List<CandidateList> answers = new ArrayList<>();
             for (ItemSignal signal : planned) {
                 ScoredItems top = lookUpAndLearn(signal, lists, SETTINGS.recs());
                 if (top != null) {
-                    answers.add(new CandidateList(recId, CandidateSource.ofKey(signal.key()), signal.lookupWeight(), top,
+                    answers.add(new CandidateList(recId, CandidateSource.COVISITATION, signal.lookupWeight(), top,
                             Double.NaN));
+                }
+                if (signal.asksPopularity()) {
+                    for (CandidateSource source : SETTINGS.recs().popularSources(signal.category())) {
+                        answers.add(new CandidateList(recId, source, SETTINGS.recs().lookupWeight(source),
+                                popular.top(source, signal.category(), event.eventTime()), Double.NaN));
+                    }
                 }
             }
             if (!sampled) {
@@ -146,17 +159,15 @@ public final class Traffic {
     }
 
     /**
-     * What the candidate-list operator does with one signal: answers a lookup with the list's top entries (null
-     * when the signal asks for none), then learns the signal's co-items. Popularity lookups are cached in the job
-     * ({@code funnelflow.recs.popularity-refresh}); here every lookup reads its list, the costlier case.
+     * What the candidate-list operator does with one signal to an item's list: answers a lookup with the list's top
+     * entries (null when the signal asks for none), then learns the signal's co-items.
      */
     public static ScoredItems lookUpAndLearn(ItemSignal signal, Map<String, DecayedTopList> lists, RecsSettings recs) {
-        CandidateSource source = CandidateSource.ofKey(signal.key());
         DecayedTopList list = lists.get(signal.key());
         ScoredItems top = null;
-        if (signal.isLookup()) {
+        if (signal.asksList()) {
             top = list == null ? ScoredItems.EMPTY
-                    : list.top(recs.returned(source, signal.lookupWeight()), signal.eventTime(), recs.halfLifeMillis());
+                    : list.top(recs.neighboursFor(signal.lookupWeight()), signal.eventTime(), recs.halfLifeMillis());
         }
         if (signal.coItems().size() > 0) {
             if (list == null) {
@@ -164,7 +175,7 @@ public final class Traffic {
                 lists.put(signal.key(), list);
             }
             for (int i = 0; i < signal.coItems().size(); i++) {
-                list.add(signal.coItems(), i, signal.coWeights()[i], signal.eventTime(), recs.capacity(source),
+                list.add(signal.coItems(), i, signal.coWeights()[i], signal.eventTime(), recs.neighbourCapacity(),
                         recs.halfLifeMillis());
             }
         }

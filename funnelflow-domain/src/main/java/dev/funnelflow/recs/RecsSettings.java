@@ -1,8 +1,10 @@
 package dev.funnelflow.recs;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,17 +48,31 @@ public record RecsSettings(
         return sources.contains(source);
     }
 
-    public int capacity(CandidateSource source) {
-        return source == CandidateSource.COVISITATION ? neighbourCapacity : popularCapacity;
+    /**
+     * The popularity lists a request for an item of {@code category} (null when unknown) is answered with, and that a
+     * sampled event of such an item teaches: its category's and the shop's, those of them in use.
+     */
+    public List<CandidateSource> popularSources(String category) {
+        List<CandidateSource> popular = new ArrayList<>(2);
+        if (category != null && uses(CandidateSource.CATEGORY_POPULAR)) {
+            popular.add(CandidateSource.CATEGORY_POPULAR);
+        }
+        if (uses(CandidateSource.POPULAR)) {
+            popular.add(CandidateSource.POPULAR);
+        }
+        return popular;
+    }
+
+    /** A popularity list's weight in a request's blend; the shop's fills lists only where the category's cannot. */
+    public float lookupWeight(CandidateSource popular) {
+        return popular == CandidateSource.POPULAR ? popularityWeight / 10 : popularityWeight;
     }
 
     /**
-     * Entries one lookup sends: an item's neighbours in proportion to the lookup's weight (the trigger's 1 gets
-     * {@code neighboursReturned}, an older session item's 1/(i+2) a share of that), popularity lists {@code k}.
+     * Neighbours one lookup sends, in proportion to its weight: the trigger's 1 gets {@code neighboursReturned}, an
+     * older session item's 1/(i+2) a share of that.
      */
-    public int returned(CandidateSource source, float lookupWeight) {
-        return source == CandidateSource.COVISITATION
-                ? Math.max(1, (int) Math.ceil(neighboursReturned * Math.min(1f, lookupWeight)))
-                : k;
+    public int neighboursFor(float lookupWeight) {
+        return Math.max(1, (int) Math.ceil(neighboursReturned * Math.min(1f, lookupWeight)));
     }
 }

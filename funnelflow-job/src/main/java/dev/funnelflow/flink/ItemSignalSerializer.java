@@ -21,7 +21,7 @@ final class ItemSignalSerializer extends WireSerializer<ItemSignal> {
 
     @Override
     public ItemSignal createInstance() {
-        return new ItemSignal("", null, 0f, TYPES[0], ItemRefs.NONE, new float[0], 0L);
+        return new ItemSignal("", null, 0f, TYPES[0], ItemRefs.NONE, new float[0], 0L, false, null);
     }
 
     @Override
@@ -36,6 +36,8 @@ final class ItemSignalSerializer extends WireSerializer<ItemSignal> {
         CompactCodec.writeFloats(signal.coItems().prices(), out);
         CompactCodec.writeFloats(signal.coWeights(), out);
         out.writeLong(signal.eventTime());
+        out.writeBoolean(signal.asksPopularity());
+        CompactCodec.write(signal.category(), out);
     }
 
     @Override
@@ -47,7 +49,7 @@ final class ItemSignalSerializer extends WireSerializer<ItemSignal> {
         ItemRefs coItems = new ItemRefs(CompactCodec.readArray(in), CompactCodec.readArray(in),
                 CompactCodec.readFloats(in));
         return new ItemSignal(key, recId, lookupWeight, interaction, coItems, CompactCodec.readFloats(in),
-                in.readLong());
+                in.readLong(), in.readBoolean(), CompactCodec.read(in));
     }
 
     @Override

@@ -98,8 +98,10 @@ public final class ClickstreamJob {
         // Events past dedup and the lateness check, and forgets, still partitioned by user: alerts work on these.
         DataStream<UserInput> accepted = signals.getSideOutput(UserActivityFunction.ACCEPTED);
 
+        // Item lists keyed by item; the popularity lists copied on every subtask, taught by a sample of events.
         DataStream<CandidateList> candidateLists = signals
                 .keyBy(ItemSignal::key)
+                .connect(signals.getSideOutput(UserActivityFunction.POPULARITY_SAMPLES).broadcast())
                 .transform("candidate-lists", WireTypes.CANDIDATE_LIST,
                         new CandidateListOperator(settings.recs(), settings.itemStateTtl(), settings.itemListCache()))
                 .uid("candidate-lists");

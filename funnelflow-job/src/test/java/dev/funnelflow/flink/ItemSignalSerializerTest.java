@@ -15,7 +15,8 @@ class ItemSignalSerializerTest extends HandWrittenSerializerTest<ItemSignal> {
     protected ItemSignal[] getTestData() {
         ItemRefs items = new ItemRefs(new String[] {"a", "çà"}, new String[] {"c1", null}, new float[] {1.5f, Float.NaN});
         return new ItemSignal[] {
-                new ItemSignal("i:a", "r1", 0.5f, EventType.VIEW, items, new float[] {1f, 0.5f}, 1_000L),
-                new ItemSignal("popular:all", null, 0f, EventType.PURCHASE, ItemRefs.NONE, new float[0], 2_000L)};
+                new ItemSignal("i:a", "r1", 0.5f, EventType.VIEW, items, new float[] {1f, 0.5f}, 1_000L, true, "shoes"),
+                new ItemSignal("i:b", "r2", 0f, EventType.CLICK, ItemRefs.NONE, new float[0], 1_500L, true, null),
+                new ItemSignal("i:c", null, 0f, EventType.PURCHASE, ItemRefs.NONE, new float[0], 2_000L, false, null)};
     }
 }

@@ -6,49 +6,65 @@ import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.DecayedTopList;
 import dev.funnelflow.recs.ItemSignal;
+import dev.funnelflow.recs.PopularLists;
+import dev.funnelflow.recs.PopularitySample;
 import dev.funnelflow.recs.RecsSettings;
 import dev.funnelflow.recs.ScoredItems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Keyed by candidate list (an item's neighbours, a category's or the shop's popular items): answers lookups with
- * the list as it was before this event, then learns the event's co-occurrences. Keeping one list per key in
- * keyed state spreads the item graph over the cluster, so it scales with the catalogue.
+ * Keyed by item: answers lookups with the item's neighbours as they were before this event, then learns the event's
+ * co-occurrences. Keeping one list per item in keyed state spreads the item graph over the cluster, so it scales
+ * with the catalogue.
  *
- * <p>Every view sends up to eight signals, most of them to the lists of popular items. The most recently used
+ * <p>Every view sends a signal to its item and one to each earlier item of its session. The most recently used
  * lists therefore stay deserialized on the heap ({@code funnelflow.recs.list-cache} per subtask) and reach keyed
  * state when they leave that cache and before every checkpoint barrier, instead of a state read and write per
  * signal. {@code itemListStateReads} and {@code itemListStateWrites} count what still goes to state.
  *
- * <p>A category's key also keeps the category's conversion statistics ({@link CategoryStats}) from the same
- * sample of events, and answers lookups with its conversion rate for ranking.
- *
- * <p>Popularity keys are few and asked on every request; their answers are reused for
- * {@code popularity-refresh} of event time from a small heap cache. Both caches only hold what keyed state of this
- * subtask holds or will hold at the next barrier, so losing them on restore costs one read per key.
+ * <p>Popularity is not keyed: every request wants its category's and the shop's lists, so a list per key would put
+ * every request on the one subtask that holds it. Instead each subtask keeps all popularity lists
+ * ({@link PopularLists}) and each category's conversion statistics ({@link CategoryStats}), fed on the second input
+ * by every sampled event (broadcast; about a tenth of the events by default), and answers for the requests whose
+ * trigger item it holds. The copies are operator state, broadcast state, so a restore at another parallelism gives
+ * each subtask a whole copy. Answers are reused for {@code popularity-refresh} of event time.
  */
 public final class CandidateListOperator extends AbstractStreamOperator<CandidateList>
-        implements OneInputStreamOperator<ItemSignal, CandidateList> {
+        implements TwoInputStreamOperator<ItemSignal, PopularitySample, CandidateList> {
 
-    private static final int CACHED_POPULARITY_LISTS = 10_000;
+    private static final MapStateDescriptor<String, DecayedTopList> POPULAR_LISTS = new MapStateDescriptor<>(
+            "popular-lists", StringSerializer.INSTANCE, DecayedTopListSerializer.INSTANCE);
+    private static final MapStateDescriptor<String, CategoryStats> CATEGORY_CONVERSION = new MapStateDescriptor<>(
+            "category-conversion", Types.STRING, TypeInformation.of(CategoryStats.class));
 
     private final RecsSettings recs;
     private final Duration stateTtl;
     private final int listCacheEntries;
     private transient ValueState<DecayedTopList> listState;
-    private transient ValueState<CategoryStats> categoryState;
     private transient WriteBackCache<String, DecayedTopList> lists;
-    private transient Map<String, CachedTop> popularityCache;
+    private transient PopularLists popular;
+    private transient Map<String, CategoryStats> conversion;
+    private transient BroadcastState<String, DecayedTopList> popularState;
+    private transient BroadcastState<String, CategoryStats> conversionState;
+    private transient Map<String, CachedTop> popularityAnswers;
+    private transient StreamRecord<CandidateList> answers;
     private transient Counter stateReads;
     private transient Counter stateWrites;
     private transient TaskThreadHold hold;
@@ -56,7 +72,7 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
     private record CachedTop(ScoredItems top, double categoryConversion, long eventTime) {}
 
     /**
-     * @param stateTtl how long an item's or category's lists live after their last update
+     * @param stateTtl how long an item's list lives after its last update
      * @param listCacheEntries lists kept deserialized between checkpoints, 0 for none
      */
     public CandidateListOperator(RecsSettings recs, Duration stateTtl, int listCacheEntries) {
@@ -66,28 +82,36 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
     }
 
     @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        popularState = context.getOperatorStateStore().getBroadcastState(POPULAR_LISTS);
+        conversionState = context.getOperatorStateStore().getBroadcastState(CATEGORY_CONVERSION);
+        popular = new PopularLists(recs);
+        conversion = new HashMap<>();
+        for (Map.Entry<String, DecayedTopList> list : popularState.entries()) {
+            popular.byKey().put(list.getKey(), list.getValue());
+        }
+        for (Map.Entry<String, CategoryStats> category : conversionState.entries()) {
+            conversion.put(category.getKey(), category.getValue());
+        }
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
         ValueStateDescriptor<DecayedTopList> descriptor = new ValueStateDescriptor<>("candidates", DecayedTopListSerializer.INSTANCE);
         descriptor.enableTimeToLive(StateTtl.afterLastWrite(stateTtl));
         listState = getPartitionedState(descriptor);
-        ValueStateDescriptor<CategoryStats> category = new ValueStateDescriptor<>("category-stats", CategoryStats.class);
-        category.enableTimeToLive(StateTtl.afterLastWrite(stateTtl));
-        categoryState = getPartitionedState(category);
         lists = new WriteBackCache<>(listCacheEntries, this::writeBack);
-        popularityCache = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, CachedTop> eldest) {
-                return size() > CACHED_POPULARITY_LISTS;
-            }
-        };
+        popularityAnswers = new HashMap<>();
+        answers = new StreamRecord<>(null);
         stateReads = getMetricGroup().counter("itemListStateReads");
         stateWrites = getMetricGroup().counter("itemListStateWrites");
         hold = TaskThreadHold.register(getMetricGroup());
     }
 
     @Override
-    public void processElement(StreamRecord<ItemSignal> record) throws Exception {
+    public void processElement1(StreamRecord<ItemSignal> record) throws Exception {
         long started = hold.start();
         try {
             answerAndLearn(record);
@@ -96,22 +120,32 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
         }
     }
 
-    /** Answers a lookup from the key's list, then folds the signal's co-items into it. */
+    /** A sampled event: counted in every popularity list it belongs to, on every subtask. */
+    @Override
+    public void processElement2(StreamRecord<PopularitySample> record) {
+        PopularitySample sample = record.getValue();
+        popular.learn(sample);
+        if (sample.category() != null && recs.uses(CandidateSource.CATEGORY_POPULAR)) {
+            conversion.computeIfAbsent(sample.category(), category -> new CategoryStats())
+                    .observe(sample.interaction(), sample.weight(), sample.eventTime(), recs.halfLifeMillis());
+        }
+    }
+
+    /** Answers a lookup from the key's list and the popularity lists, then folds the signal's co-items in. */
     private void answerAndLearn(StreamRecord<ItemSignal> record) throws Exception {
         ItemSignal signal = record.getValue();
-        CandidateSource source = CandidateSource.ofKey(signal.key());
-        if (signal.isLookup()) {
-            CandidateList answer;
-            if (source == CandidateSource.COVISITATION) {
-                answer = new CandidateList(signal.recId(), source, signal.lookupWeight(),
-                        top(list(signal.key()), recs.returned(source, signal.lookupWeight()), signal.eventTime()),
-                        Double.NaN);
-            } else {
-                CachedTop top = cachedPopularity(signal, source);
-                answer = new CandidateList(signal.recId(), source, signal.lookupWeight(), top.top(),
-                        top.categoryConversion());
+        if (signal.asksList()) {
+            ScoredItems neighbours = top(list(signal.key()), recs.neighboursFor(signal.lookupWeight()),
+                    signal.eventTime());
+            emit(new CandidateList(signal.recId(), CandidateSource.COVISITATION, signal.lookupWeight(), neighbours,
+                    Double.NaN), record);
+        }
+        if (signal.asksPopularity()) {
+            for (CandidateSource source : recs.popularSources(signal.category())) {
+                CachedTop top = popularity(source, signal.category(), signal.eventTime());
+                emit(new CandidateList(signal.recId(), source, recs.lookupWeight(source), top.top(),
+                        top.categoryConversion()), record);
             }
-            output.collect(record.replace(answer));
         }
         if (signal.coItems().size() > 0) {
             DecayedTopList list = list(signal.key());
@@ -119,14 +153,22 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
                 list = new DecayedTopList();
             }
             for (int i = 0; i < signal.coItems().size(); i++) {
-                list.add(signal.coItems(), i, signal.coWeights()[i], signal.eventTime(), recs.capacity(source),
+                list.add(signal.coItems(), i, signal.coWeights()[i], signal.eventTime(), recs.neighbourCapacity(),
                         recs.halfLifeMillis());
             }
             lists.putDirty(signal.key(), list);
-            if (source == CandidateSource.CATEGORY_POPULAR) {
-                observeCategory(signal);
-            }
         }
+    }
+
+    /** Sends an answer with the event time of the signal it answers. */
+    private void emit(CandidateList answer, StreamRecord<ItemSignal> signal) {
+        answers.replace(answer);
+        if (signal.hasTimestamp()) {
+            answers.setTimestamp(signal.getTimestamp());
+        } else {
+            answers.eraseTimestamp();
+        }
+        output.collect(answers);
     }
 
     /** The current key's list, from the cache or else from state; null when it has none yet. */
@@ -164,34 +206,32 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
     }
 
     @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        popularState.clear();
+        popularState.putAll(popular.byKey());
+        conversionState.clear();
+        conversionState.putAll(conversion);
+        super.snapshotState(context);
+    }
+
+    @Override
     public void finish() throws Exception {
         lists.flush();
         super.finish();
     }
 
-    /** Category keys receive a sample of the category's events, each standing for 1/rate of them. */
-    private void observeCategory(ItemSignal signal) throws Exception {
-        CategoryStats stats = categoryState.value();
-        if (stats == null) {
-            stats = new CategoryStats();
-        }
-        stats.observe(signal.interaction(), signal.coWeights()[0], signal.eventTime(), recs.halfLifeMillis());
-        categoryState.update(stats);
-    }
-
-    private CachedTop cachedPopularity(ItemSignal signal, CandidateSource source) throws Exception {
-        CachedTop cached = popularityCache.get(signal.key());
-        long time = signal.eventTime();
+    /** A popularity list's top and, for a category, its conversion rate; recomputed after the refresh interval. */
+    private CachedTop popularity(CandidateSource source, String category, long time) {
+        String key = PopularLists.key(source, category);
+        CachedTop cached = popularityAnswers.get(key);
         if (cached == null || Math.abs(time - cached.eventTime()) > recs.popularityRefreshMillis()) {
-            double conversion = Double.NaN;
+            double rate = Double.NaN;
             if (source == CandidateSource.CATEGORY_POPULAR) {
-                CategoryStats stats = categoryState.value();
-                conversion = stats == null ? CategoryStats.PRIOR_RATE
-                        : stats.conversionRate(time, recs.halfLifeMillis());
+                CategoryStats stats = conversion.get(category);
+                rate = stats == null ? CategoryStats.PRIOR_RATE : stats.conversionRate(time, recs.halfLifeMillis());
             }
-            cached = new CachedTop(top(list(signal.key()), recs.returned(source, signal.lookupWeight()), time),
-                    conversion, time);
-            popularityCache.put(signal.key(), cached);
+            cached = new CachedTop(popular.top(source, category, time), rate, time);
+            popularityAnswers.put(key, cached);
         }
         return cached;
     }

@@ -22,6 +22,7 @@ import dev.funnelflow.ranking.RankingSettings;
 import dev.funnelflow.recs.BlendedCandidate;
 import dev.funnelflow.recs.CandidatePlanner;
 import dev.funnelflow.recs.ItemSignal;
+import dev.funnelflow.recs.PopularitySample;
 import dev.funnelflow.recs.RecommendationRequest;
 import dev.funnelflow.recs.RecsSettings;
 import java.io.Serializable;
@@ -76,6 +77,10 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
      */
     public static final OutputTag<UserInput> ACCEPTED =
             new OutputTag<>("accepted", TypeInformation.of(UserInput.class));
+
+    /** The deterministic sample of browsing events that teaches the popularity lists, for every candidate-lists subtask. */
+    public static final OutputTag<PopularitySample> POPULARITY_SAMPLES =
+            new OutputTag<>("popularity-samples", TypeInformation.of(PopularitySample.class));
 
     /** Forgotten users to drop from the lists of the devices they were seen on. */
     public static final OutputTag<CrossKeyForget> DEVICE_FORGETS =
@@ -176,15 +181,18 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         if (event.itemId() == null || !learnsFrom(event)) {
             return;
         }
-        List<ItemSignal> signals = planner.plan(event.eventId(),
-                ItemRefs.of(event.itemId(), event.categoryId(), event.price()), event.type(), step.previousItems(),
-                recId, event.eventTime());
+        ItemRefs item = ItemRefs.of(event.itemId(), event.categoryId(), event.price());
+        PopularitySample sample = planner.sample(event.eventId(), item, event.type(), event.eventTime());
+        if (sample != null) {
+            ctx.output(POPULARITY_SAMPLES, sample);
+        }
+        List<ItemSignal> signals = planner.plan(item, event.type(), step.previousItems(), recId, event.eventTime());
         signals.forEach(out::collect);
         if (recId != null) {
             String[] excluded = Arrays.copyOf(step.excludedItems(), step.excludedItems().length + 1);
             excluded[excluded.length - 1] = event.itemId();
             ctx.output(REQUESTS, new RecommendationRequest(recId, event.userId(), step.sessionId(), event.eventId(),
-                    CandidatePlanner.lookups(signals), excluded, UserSnapshot.of(profile, previousEventTime),
+                    planner.expectedLists(signals), excluded, UserSnapshot.of(profile, previousEventTime),
                     RequestContext.of(event), organic ? BlendedCandidate.organic(event.itemId(), event.categoryId(),
                             event.price()) : null));
         }

@@ -1,6 +1,7 @@
 package dev.funnelflow.flink.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.funnelflow.config.JobConfig;
 import dev.funnelflow.config.JobSettings;
@@ -11,6 +12,7 @@ import dev.funnelflow.recs.CandidateList;
 import dev.funnelflow.recs.CandidateSource;
 import dev.funnelflow.recs.DecayedTopList;
 import dev.funnelflow.recs.ItemSignal;
+import dev.funnelflow.recs.PopularitySample;
 import dev.funnelflow.recs.TestItems;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,9 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,11 +39,11 @@ class CandidateListOperatorTest {
     @ValueSource(ints = {0, 1, 2000})
     void answersWithTheListBeforeLearningTheEvent(int listCache) throws Exception {
         try (var harness = open(listCache, null)) {
-            harness.processElement(learn("i:a", "b", 1f), 1);
-            harness.processElement(learn("i:z", "y", 1f), 1);
-            harness.processElement(learn("i:a", "c", 2f), 2);
-            harness.processElement(new ItemSignal("i:a", "r1", 0.5f, EventType.VIEW, TestItems.ids("d"), new float[] {9f}, 3), 3);
-            harness.processElement(new ItemSignal("i:n", "r1", 1f, EventType.VIEW, ItemRefs.NONE, new float[0], 3), 3);
+            harness.processElement1(learn("i:a", "b", 1f), 1);
+            harness.processElement1(learn("i:z", "y", 1f), 1);
+            harness.processElement1(learn("i:a", "c", 2f), 2);
+            harness.processElement1(new ItemSignal("i:a", "r1", 0.5f, EventType.VIEW, TestItems.ids("d"), new float[] {9f}, 3, false, null), 3);
+            harness.processElement1(lookup("i:n", "r1", 3), 3);
 
             List<CandidateList> lists = harness.extractOutputValues();
             assertThat(lists).hasSize(2);
@@ -57,21 +61,50 @@ class CandidateListOperatorTest {
     void aCheckpointHoldsEveryChangeTheCacheHasNotWrittenYet(int listCache) throws Exception {
         OperatorSubtaskState snapshot;
         try (var harness = open(listCache, null)) {
-            harness.processElement(learn("i:a", "b", 1f), 1);
-            harness.processElement(learn("i:z", "y", 1f), 1);
-            harness.processElement(learn("i:a", "c", 2f), 2);
+            harness.processElement1(learn("i:a", "b", 1f), 1);
+            harness.processElement1(learn("i:z", "y", 1f), 1);
+            harness.processElement1(learn("i:a", "c", 2f), 2);
             harness.prepareSnapshotPreBarrier(1); // what the task does before each snapshot; the harness does not
             snapshot = harness.snapshot(1, 2);
             // After the barrier: not in the snapshot, and must not leak into it through a shared object.
-            harness.processElement(learn("i:a", "e", 5f), 3);
+            harness.processElement1(learn("i:a", "e", 5f), 3);
         }
         try (var restored = open(listCache, snapshot)) {
-            restored.processElement(new ItemSignal("i:a", "r1", 1f, EventType.VIEW, ItemRefs.NONE, new float[0], 4), 4);
-            restored.processElement(new ItemSignal("i:z", "r2", 1f, EventType.VIEW, ItemRefs.NONE, new float[0], 4), 4);
+            restored.processElement1(lookup("i:a", "r1", 4), 4);
+            restored.processElement1(lookup("i:z", "r2", 4), 4);
 
             List<CandidateList> lists = restored.extractOutputValues();
             assertThat(lists.get(0).scored().items().ids()).containsExactly("c", "b");
             assertThat(lists.get(1).scored().items().ids()).containsExactly("y");
+        }
+    }
+
+    @Test
+    void answersARequestsPopularityFromItsOwnCopyOfThePopularityLists() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = open(2000, null)) {
+            harness.processElement2(sample("p1", "shoes", EventType.VIEW, 1));
+            harness.processElement2(sample("p2", "shoes", EventType.VIEW, 1));
+            harness.processElement2(sample("p2", "shoes", EventType.PURCHASE, 1));
+            harness.processElement2(sample("h1", "hats", EventType.VIEW, 1));
+            harness.processElement2(sample("n1", null, EventType.VIEW, 1));
+            snapshot = harness.snapshot(1, 2);
+        }
+        try (var restored = open(2000, snapshot)) {
+            restored.processElement1(new StreamRecord<>(new ItemSignal("i:p9", "r1", 1f, EventType.VIEW,
+                    ItemRefs.NONE, new float[0], 2, true, "shoes"), 2));
+
+            List<CandidateList> lists = restored.extractOutputValues();
+            assertThat(lists).extracting(CandidateList::source).containsExactly(CandidateSource.COVISITATION,
+                    CandidateSource.CATEGORY_POPULAR, CandidateSource.POPULAR);
+            CandidateList category = lists.get(1);
+            assertThat(category.scored().items().ids()).containsExactly("p2", "p1");
+            assertThat(category.weight()).isEqualTo(0.05f);
+            // 1 purchase in 2 views, smoothed by the prior of 50 views at 2%.
+            assertThat(category.categoryConversion()).isCloseTo((1 + 0.02 * 50) / (2 + 50), within(1e-9));
+            assertThat(lists.get(2).scored().items().ids()).containsExactly("p2", "p1", "h1", "n1");
+            assertThat(lists.get(2).weight()).isEqualTo(0.005f);
+            assertThat(lists.get(2).categoryConversion()).isNaN();
         }
     }
 
@@ -88,7 +121,7 @@ class CandidateListOperatorTest {
             snapshot = earlier.snapshot(1, 1);
         }
         try (var restored = open(2000, snapshot)) {
-            restored.processElement(new ItemSignal("i:a", "r1", 1f, EventType.VIEW, ItemRefs.NONE, new float[0], 2), 2);
+            restored.processElement1(lookup("i:a", "r1", 2), 2);
             assertThat(restored.extractOutputValues().get(0).scored().items().ids()).containsExactly("b");
         }
     }
@@ -117,11 +150,13 @@ class CandidateListOperatorTest {
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ItemSignal, CandidateList> open(int listCache,
-            OperatorSubtaskState state) throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ItemSignal, PopularitySample, CandidateList> open(
+            int listCache, OperatorSubtaskState state) throws Exception {
         JobSettings settings = JobSettings.from(JobConfig.load(null,
                 Map.of("funnelflow.recs.list-cache", String.valueOf(listCache))));
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new CandidateListOperator(settings.recs(), settings.itemStateTtl(), settings.itemListCache()), ItemSignal::key,
+        // The second input is broadcast, not keyed; the harness wants a key for it, which the operator never uses.
+        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(new CandidateListOperator(settings.recs(),
+                settings.itemStateTtl(), settings.itemListCache()), ItemSignal::key, PopularitySample::itemId,
                 Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         harness.setup();
@@ -133,6 +168,14 @@ class CandidateListOperatorTest {
     }
 
     private static ItemSignal learn(String key, String item, float weight) {
-        return new ItemSignal(key, null, 0f, EventType.VIEW, TestItems.ids(item), new float[] {weight}, 1);
+        return new ItemSignal(key, null, 0f, EventType.VIEW, TestItems.ids(item), new float[] {weight}, 1, false, null);
+    }
+
+    private static ItemSignal lookup(String key, String recId, long time) {
+        return new ItemSignal(key, recId, 1f, EventType.VIEW, ItemRefs.NONE, new float[0], time, false, null);
+    }
+
+    private static StreamRecord<PopularitySample> sample(String item, String category, EventType type, long time) {
+        return new StreamRecord<>(new PopularitySample(item, category, 5f, type, 1f, time), time);
     }
 }

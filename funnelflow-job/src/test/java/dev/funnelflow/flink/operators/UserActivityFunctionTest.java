@@ -61,12 +61,13 @@ class UserActivityFunctionTest {
         harness.processElement1(event("e2", EventType.VIEW, "b", 10 * HOUR + 1), 10 * HOUR + 1);
 
         List<ItemSignal> signals = harness.extractOutputValues();
-        assertThat(signals).extracting(ItemSignal::key).containsExactly("i:a", "g:all", "i:b", "i:a", "g:all");
+        assertThat(signals).extracting(ItemSignal::key).containsExactly("i:a", "i:b", "i:a");
         List<RecommendationRequest> requests = sideOutput(UserActivityFunction.REQUESTS);
         assertThat(requests).hasSize(2);
         RecommendationRequest second = requests.get(1);
         assertThat(second.recId()).isEqualTo("rec-e2");
         assertThat(second.sessionId()).isEqualTo("s");
+        // b's neighbours, a's, and the shop's popular items (the items have no category).
         assertThat(second.expectedLists()).isEqualTo(3);
         assertThat(second.excludedItems()).containsExactly("b");
 

@@ -11,8 +11,12 @@ import dev.funnelflow.job.ClickstreamJob;
 import dev.funnelflow.job.KafkaJob;
 import dev.funnelflow.job.LocalRuntime;
 import dev.funnelflow.kafka.EmbeddedKafka;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +50,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class Bench {
 
-    public record Options(long events, int parallelism, Duration duration, List<Double> rates, long seed) {}
+    /**
+     * @param events records pre-loaded for the throughput runs (from the generator, or the first of {@code input})
+     * @param input a JSON-lines clickstream to pre-load instead of generated traffic, or null
+     */
+    public record Options(long events, int parallelism, Duration duration, List<Double> rates, long seed, Path input) {}
 
     /** Where either job writes: the pipeline's output topics and the pass-through's. */
     private static final List<String> OUTPUT_TOPICS = Stream.concat(Topic.outputs().stream().map(Topic::topicName),
@@ -54,6 +62,8 @@ public final class Bench {
 
     private final Options options;
     private final PrintStream out;
+    /** Records the throughput runs read: {@code events}, or fewer when the input file has fewer. */
+    private long events;
 
     public Bench(Options options, PrintStream out) {
         this.options = options;
@@ -65,7 +75,6 @@ public final class Bench {
         Runtime runtime = Runtime.getRuntime();
         report.put("machine", Map.of("cores", runtime.availableProcessors(), "java", System.getProperty("java.version"),
                 "max_heap_mb", runtime.maxMemory() >> 20));
-        report.put("events", options.events());
         report.put("parallelism", options.parallelism());
 
         Throughput passthrough;
@@ -76,7 +85,10 @@ public final class Bench {
             kafka.createTopics(topics);
             createLogAppendTimeTopics(kafka.bootstrapServers(),
                     List.of(PassThroughJob.OUTPUT_TOPIC, Topic.RECOMMENDATIONS.topicName()));
-            preload(kafka.bootstrapServers());
+            events = options.input() == null ? preloadGenerated(kafka.bootstrapServers())
+                    : preloadFile(kafka.bootstrapServers(), options.input());
+            report.put("events", events);
+            report.put("input", options.input() == null ? "generator seed " + options.seed() : options.input().toString());
             // A cold JVM understates a job: its first pass over the events is also the JIT compiler's (12-13% of the
             // pipeline's CPU when measured cold). Each job runs once unreported, so both are measured warm.
             throughput("pass-through (warm-up, not reported)", kafka, baseConfig, true);
@@ -143,24 +155,48 @@ public final class Bench {
         return Map.of("p50", p.p50(), "p95", p.p95(), "p99", p.p99(), "max", p.max());
     }
 
-    private void preload(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+    private long preloadGenerated(String bootstrap) {
         ClickstreamGenerator generator = new ClickstreamGenerator(
                 GeneratorSettings.defaults().withSeed(options.seed()).withEvents(options.events()));
         long started = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = preloader(bootstrap)) {
             for (long i = 0; i < options.events(); i++) {
                 GeneratedRecord record = generator.next();
                 byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
                 producer.send(new ProducerRecord<>(Topic.CLICKSTREAM.topicName(), key, record.value()));
             }
         }
-        out.printf(Locale.ROOT, "pre-loaded %,d events in %.1f s%n", options.events(), (System.nanoTime() - started) / 1e9);
+        out.printf(Locale.ROOT, "pre-loaded %,d events in %.1f s%n", options.events(),
+                (System.nanoTime() - started) / 1e9);
+        return options.events();
+    }
+
+    /** The file's first {@code events} lines, unkeyed, as a producer that does not key its records sends them. */
+    private long preloadFile(String bootstrap, Path input) throws IOException {
+        long sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = preloader(bootstrap);
+             BufferedReader lines = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null && sent < options.events(); line = lines.readLine()) {
+                if (!line.isBlank()) {
+                    producer.send(new ProducerRecord<>(Topic.CLICKSTREAM.topicName(), line.getBytes(StandardCharsets.UTF_8)));
+                    sent++;
+                }
+            }
+        }
+        if (sent == 0) {
+            throw new IllegalArgumentException("--input " + input + " holds no records");
+        }
+        out.printf(Locale.ROOT, "pre-loaded %,d events from %s%n", sent, input);
+        return sent;
+    }
+
+    private static KafkaProducer<byte[], byte[]> preloader(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /**
@@ -252,7 +288,7 @@ public final class Bench {
                     KafkaIO.controlSourceBuilder(config).setBounded(OffsetsInitializer.latest()).build(),
                     KafkaIO.sinks(config));
         }
-        out.printf("running %s over %,d events ...%n", name, options.events());
+        out.printf("running %s over %,d events ...%n", name, events);
         String output = passThrough ? PassThroughJob.OUTPUT_TOPIC : Topic.RECOMMENDATIONS.topicName();
         try (AppendSpan span = new AppendSpan(bootstrap, output);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -268,7 +304,7 @@ public final class Bench {
             try (cpu) {
                 millis = env.execute(graph).getNetRuntime();
             }
-            return new Throughput(options.events(), span.sinceMark().toMillis() / 1000.0, millis / 1000.0,
+            return new Throughput(events, span.sinceMark().toMillis() / 1000.0, millis / 1000.0,
                     cpu.seconds(), TopicVolume.of(admin, OUTPUT_TOPICS).since(before),
                     KeyedSkew.of(jobName, keyedTasks));
         }

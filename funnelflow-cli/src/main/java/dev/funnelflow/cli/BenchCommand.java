@@ -2,6 +2,8 @@ package dev.funnelflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnelflow.bench.Bench;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Traffic generator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "Pre-load this JSON-lines clickstream (e.g. from 'import') for the throughput runs instead of "
+                    + "generated traffic: its first --events records. The latency runs use generated traffic.")
+    Path input;
+
     @Mixin
     JobOptions job;
 
@@ -44,10 +51,13 @@ final class BenchCommand implements Callable<Integer> {
                 || rates.stream().anyMatch(rate -> rate <= 0)) {
             throw new IllegalArgumentException("--events, --parallelism, --duration and --rate must be positive");
         }
+        if (input != null && !Files.isReadable(input)) {
+            throw new IllegalArgumentException("--input " + input + " is not a readable file");
+        }
         // The job as deployed, checkpoint interval included: rates span the output appends, so the final checkpoint
         // of a bounded run stays out of them whatever the interval.
         Configuration config = job.configuration();
-        Map<String, Object> report = new Bench(new Bench.Options(events, parallelism, duration, rates, seed), System.out)
+        Map<String, Object> report = new Bench(new Bench.Options(events, parallelism, duration, rates, seed, input), System.out)
                 .run(config);
         System.out.println(new ObjectMapper().writeValueAsString(report));
         return 0;

@@ -13,15 +13,20 @@ import dev.funnelflow.recs.ScoredItems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.runtime.TupleSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -43,16 +48,19 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * every request on the one subtask that holds it. Instead each subtask keeps all popularity lists
  * ({@link PopularLists}) and each category's conversion statistics ({@link CategoryStats}), fed on the second input
  * by every sampled event (broadcast; about a tenth of the events by default), and answers for the requests whose
- * trigger item it holds. The copies are operator state, broadcast state, so a restore at another parallelism gives
- * each subtask a whole copy. Answers are reused for {@code popularity-refresh} of event time.
+ * trigger item it holds. Subtask 0 checkpoints its copy as union operator state, so a restore at any parallelism
+ * gives every subtask that copy. Answers are reused for {@code popularity-refresh} of event time.
  */
 public final class CandidateListOperator extends AbstractStreamOperator<CandidateList>
         implements TwoInputStreamOperator<ItemSignal, PopularitySample, CandidateList> {
 
-    private static final MapStateDescriptor<String, DecayedTopList> POPULAR_LISTS = new MapStateDescriptor<>(
-            "popular-lists", StringSerializer.INSTANCE, DecayedTopListSerializer.INSTANCE);
-    private static final MapStateDescriptor<String, CategoryStats> CATEGORY_CONVERSION = new MapStateDescriptor<>(
-            "category-conversion", Types.STRING, TypeInformation.of(CategoryStats.class));
+    @SuppressWarnings("unchecked")
+    private static final ListStateDescriptor<Tuple2<String, DecayedTopList>> POPULAR_LISTS = new ListStateDescriptor<>(
+            "popular-lists", new TupleSerializer<>((Class<Tuple2<String, DecayedTopList>>) (Class<?>) Tuple2.class,
+                    new TypeSerializer<?>[] {StringSerializer.INSTANCE, DecayedTopListSerializer.INSTANCE}));
+    private static final ListStateDescriptor<Tuple2<String, CategoryStats>> CATEGORY_CONVERSION =
+            new ListStateDescriptor<>("category-conversion",
+                    Types.TUPLE(Types.STRING, TypeInformation.of(CategoryStats.class)));
 
     private final RecsSettings recs;
     private final Duration stateTtl;
@@ -61,8 +69,8 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
     private transient WriteBackCache<String, DecayedTopList> lists;
     private transient PopularLists popular;
     private transient Map<String, CategoryStats> conversion;
-    private transient BroadcastState<String, DecayedTopList> popularState;
-    private transient BroadcastState<String, CategoryStats> conversionState;
+    private transient ListState<Tuple2<String, DecayedTopList>> popularState;
+    private transient ListState<Tuple2<String, CategoryStats>> conversionState;
     private transient Map<String, CachedTop> popularityAnswers;
     private transient StreamRecord<CandidateList> answers;
     private transient Counter stateReads;
@@ -84,15 +92,15 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        popularState = context.getOperatorStateStore().getBroadcastState(POPULAR_LISTS);
-        conversionState = context.getOperatorStateStore().getBroadcastState(CATEGORY_CONVERSION);
+        popularState = context.getOperatorStateStore().getUnionListState(POPULAR_LISTS);
+        conversionState = context.getOperatorStateStore().getUnionListState(CATEGORY_CONVERSION);
         popular = new PopularLists(recs);
         conversion = new HashMap<>();
-        for (Map.Entry<String, DecayedTopList> list : popularState.entries()) {
-            popular.byKey().put(list.getKey(), list.getValue());
+        for (Tuple2<String, DecayedTopList> list : popularState.get()) {
+            popular.byKey().put(list.f0, list.f1);
         }
-        for (Map.Entry<String, CategoryStats> category : conversionState.entries()) {
-            conversion.put(category.getKey(), category.getValue());
+        for (Tuple2<String, CategoryStats> category : conversionState.get()) {
+            conversion.put(category.f0, category.f1);
         }
     }
 
@@ -205,13 +213,23 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
+    /** The copies are alike, so one subtask writes its own and a restore hands it to every subtask. */
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
-        popularState.clear();
-        popularState.putAll(popular.byKey());
-        conversionState.clear();
-        conversionState.putAll(conversion);
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            popularState.update(entries(popular.byKey()));
+            conversionState.update(entries(conversion));
+        } else {
+            popularState.clear();
+            conversionState.clear();
+        }
         super.snapshotState(context);
+    }
+
+    private static <V> List<Tuple2<String, V>> entries(Map<String, V> map) {
+        List<Tuple2<String, V>> entries = new ArrayList<>(map.size());
+        map.forEach((key, value) -> entries.add(Tuple2.of(key, value)));
+        return entries;
     }
 
     @Override

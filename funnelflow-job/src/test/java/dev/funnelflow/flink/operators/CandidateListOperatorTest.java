@@ -16,15 +16,18 @@ import dev.funnelflow.recs.PopularitySample;
 import dev.funnelflow.recs.TestItems;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
@@ -82,7 +85,7 @@ class CandidateListOperatorTest {
     @Test
     void answersARequestsPopularityFromItsOwnCopyOfThePopularityLists() throws Exception {
         OperatorSubtaskState snapshot;
-        try (var harness = open(2000, null)) {
+        try (var harness = open(2000, null, 2, 1, 0)) {
             harness.processElement2(sample("p1", "shoes", EventType.VIEW, 1));
             harness.processElement2(sample("p2", "shoes", EventType.VIEW, 1));
             harness.processElement2(sample("p2", "shoes", EventType.PURCHASE, 1));
@@ -90,8 +93,13 @@ class CandidateListOperatorTest {
             harness.processElement2(sample("n1", null, EventType.VIEW, 1));
             snapshot = harness.snapshot(1, 2);
         }
-        try (var restored = open(2000, snapshot)) {
-            restored.processElement1(new StreamRecord<>(new ItemSignal("i:p9", "r1", 1f, EventType.VIEW,
+        // Rescaled to two subtasks: the second gets the popularity lists too.
+        OperatorSubtaskState rescaled = AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot, 2, 1, 2, 1);
+        String itemOfSecondSubtask = IntStream.range(0, 100).mapToObj(i -> "i:p" + i)
+                .filter(key -> KeyGroupRangeAssignment.assignKeyToParallelOperator(key, 2, 2) == 1)
+                .findFirst().orElseThrow();
+        try (var restored = open(2000, rescaled, 2, 2, 1)) {
+            restored.processElement1(new StreamRecord<>(new ItemSignal(itemOfSecondSubtask, "r1", 1f, EventType.VIEW,
                     ItemRefs.NONE, new float[0], 2, true, "shoes"), 2));
 
             List<CandidateList> lists = restored.extractOutputValues();
@@ -152,12 +160,18 @@ class CandidateListOperatorTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, ItemSignal, PopularitySample, CandidateList> open(
             int listCache, OperatorSubtaskState state) throws Exception {
+        return open(listCache, state, 1, 1, 0);
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ItemSignal, PopularitySample, CandidateList> open(
+            int listCache, OperatorSubtaskState state, int maxParallelism, int parallelism, int subtask)
+            throws Exception {
         JobSettings settings = JobSettings.from(JobConfig.load(null,
                 Map.of("funnelflow.recs.list-cache", String.valueOf(listCache))));
         // The second input is broadcast, not keyed; the harness wants a key for it, which the operator never uses.
         var harness = new KeyedTwoInputStreamOperatorTestHarness<>(new CandidateListOperator(settings.recs(),
                 settings.itemStateTtl(), settings.itemListCache()), ItemSignal::key, PopularitySample::itemId,
-                Types.STRING);
+                Types.STRING, maxParallelism, parallelism, subtask);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         harness.setup();
         if (state != null) {

@@ -122,8 +122,9 @@ class ModelHotSwapTest {
     }
 
     /**
-     * One new shopper views a, b and c; returns the model versions of the lists their views got ({@link #UNRANKED}
-     * for a list no model ranked).
+     * One new shopper views a, b, c and d; returns the model versions of the lists their views got ({@link #UNRANKED}
+     * for a list no model ranked). The last two views always find lists: the session's earlier views taught b's and
+     * c's lists on the channel their lookups take, while popularity comes on a broadcast of its own.
      */
     private List<String> listsOfANewShopper(EmbeddedKafka kafka, CommittedOutputs outputs) throws Exception {
         String user = "u" + sent;
@@ -143,7 +144,7 @@ class ModelHotSwapTest {
 
     private List<E2e.Input> browsing(String user) {
         List<E2e.Input> records = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             String json = String.format("{\"event_id\":\"e%d\",\"event_time\":\"%s\",\"user_id\":\"%s\","
                     + "\"session_id\":\"s-%s\",\"type\":\"view\",\"item_id\":\"%s\",\"category_id\":\"c1\"}",
                     sent, T0.plusSeconds(sent), user, user, (char) ('a' + i));

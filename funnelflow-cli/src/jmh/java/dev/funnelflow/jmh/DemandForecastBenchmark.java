@@ -22,6 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The series: hourly purchase counts of one category, Poisson around 20 an hour (the generator's default
  * traffic gives ~21 per category and hour) with a daily cycle of ±50%. The generator itself has no daily cycle,
  * and a season is what makes the re-selection expensive, so the series is drawn here, from a fixed seed.
+ *
+ * <p>A due re-selection starts from the series' model ({@link AutoArima#refit}); {@link #reselectFromScratch} runs
+ * the full search on the same history, as every re-selection did before warm starts.
  */
 public class DemandForecastBenchmark extends HotPathBenchmark {
 
@@ -29,6 +32,8 @@ public class DemandForecastBenchmark extends HotPathBenchmark {
     /** Just fitted: the next window is a Kalman update unless it is due for re-selection. */
     private SeriesState fitted;
     private double nextWindow;
+    /** The history a re-selection due at the next window fits on. */
+    private double[] nextHistory;
 
     @Setup
     public void setUp() {
@@ -36,6 +41,7 @@ public class DemandForecastBenchmark extends HotPathBenchmark {
         double[] series = hourlyCounts(demand.history() + 1);
         double[] history = Arrays.copyOf(series, demand.history());
         nextWindow = series[demand.history()];
+        nextHistory = Arrays.copyOfRange(series, 1, demand.history() + 1);
         forecaster = demand.forecaster();
         ArimaModel model = new AutoArima(demand.season()).fit(history);
         if (model.kind() != ModelKind.ARIMA) {
@@ -60,6 +66,13 @@ public class DemandForecastBenchmark extends HotPathBenchmark {
     @Measurement(iterations = 3, time = 1)
     public SeriesForecaster.Step reselectFitAndForecast() {
         return forecaster.append(fitted, nextWindow, true);
+    }
+
+    @Benchmark
+    @Warmup(iterations = 1, time = 1)
+    @Measurement(iterations = 3, time = 1)
+    public SeriesForecaster.Step reselectFromScratch() {
+        return forecaster.reselect(new SeriesForecaster.Reselection(nextHistory, null));
     }
 
     private static double[] hourlyCounts(int hours) {

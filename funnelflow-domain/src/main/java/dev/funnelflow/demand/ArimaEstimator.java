@@ -66,6 +66,45 @@ public final class ArimaEstimator {
         return new Fit(model, best);
     }
 
+    /**
+     * The partial autocorrelations {@code model}'s coefficients stand for, in the order p, q, P, Q: the point its fit
+     * ended at, to start a refit of the same order from. Null when they fall outside the search's bounds (a model
+     * that was not fitted here).
+     */
+    static double[] partials(ArimaModel model) {
+        double[][] blocks = {model.ar(), negate(model.ma()), model.seasonalAr(), negate(model.seasonalMa())};
+        double[] partials = new double[model.order().coefficientCount()];
+        int at = 0;
+        for (double[] block : blocks) {
+            for (double partial : LagPolynomials.toPartialAutocorrelations(block)) {
+                if (!(Math.abs(partial) <= PARTIAL_LIMIT + 1e-9)) {
+                    return null;
+                }
+                partials[at++] = Math.max(-PARTIAL_LIMIT, Math.min(PARTIAL_LIMIT, partial));
+            }
+        }
+        return partials;
+    }
+
+    /**
+     * A start for fitting {@code to} from a fit of the neighbouring order {@code from}: each polynomial keeps its
+     * leading partial autocorrelations, and a term {@code to} adds starts at zero. Dropping the last partial
+     * autocorrelation of a polynomial is the best fit of one degree less to what it described (Durbin–Levinson).
+     */
+    static double[] startFrom(ArimaOrder from, double[] partials, ArimaOrder to) {
+        int[] fromDegrees = {from.p(), from.q(), from.seasonalP(), from.seasonalQ()};
+        int[] toDegrees = {to.p(), to.q(), to.seasonalP(), to.seasonalQ()};
+        double[] start = new double[to.coefficientCount()];
+        int fromAt = 0;
+        int toAt = 0;
+        for (int block = 0; block < fromDegrees.length; block++) {
+            System.arraycopy(partials, fromAt, start, toAt, Math.min(fromDegrees[block], toDegrees[block]));
+            fromAt += fromDegrees[block];
+            toAt += toDegrees[block];
+        }
+        return start;
+    }
+
     private static ArimaLikelihood.Result likelihood(double[] w, ArimaOrder order, double[] partials, boolean exact) {
         Coefficients c = Coefficients.of(order, partials);
         double[] phi = LagPolynomials.autoregressive(c.ar, c.seasonalAr, order.period());
@@ -134,10 +173,10 @@ public final class ArimaEstimator {
                     Arrays.copyOfRange(partials, at, at + order.seasonalQ())));
             return new Coefficients(ar, ma, seasonalAr, seasonalMa);
         }
+    }
 
-        /** 1 + Σθ z^k is invertible exactly when 1 - Σ(-θ) z^k is stationary. */
-        private static double[] negate(double[] values) {
-            return Arrays.stream(values).map(v -> -v).toArray();
-        }
+    /** 1 + Σθ z^k is invertible exactly when 1 - Σ(-θ) z^k is stationary. */
+    private static double[] negate(double[] values) {
+        return Arrays.stream(values).map(v -> -v).toArray();
     }
 }

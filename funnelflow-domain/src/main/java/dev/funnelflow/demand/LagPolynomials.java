@@ -97,6 +97,25 @@ final class LagPolynomials {
     }
 
     /**
+     * The partial autocorrelations of a stationary AR polynomial {@code 1 - Σ φ_k B^k}: the Durbin–Levinson recursion
+     * run backwards, so that {@code fromPartialAutocorrelations(toPartialAutocorrelations(φ))} gives φ back.
+     */
+    static double[] toPartialAutocorrelations(double[] phi) {
+        double[] current = phi.clone();
+        double[] partial = new double[phi.length];
+        for (int k = phi.length - 1; k >= 0; k--) {
+            double a = current[k];
+            partial[k] = a;
+            double[] previous = new double[k];
+            for (int j = 0; j < k; j++) {
+                previous[j] = (current[j] + a * current[k - 1 - j]) / (1 - a * a);
+            }
+            System.arraycopy(previous, 0, current, 0, k);
+        }
+        return partial;
+    }
+
+    /**
      * The smallest modulus of the roots of {@code 1 + sign·Σ c_k z^k}, infinite for a constant polynomial. Roots on
      * or inside the unit circle mean a non-stationary AR or non-invertible MA part.
      */

@@ -56,8 +56,12 @@ public final class SeriesForecaster {
         }
     }
 
-    /** An ARIMA order search due on {@code history} (the newest bucket last), to run with {@link #reselect}. */
-    public record Reselection(double[] history) implements Next {}
+    /**
+     * An ARIMA order search due on {@code history} (the newest bucket last), to run with {@link #reselect}.
+     *
+     * @param previous the series' model until now, which the search starts from (null for none)
+     */
+    public record Reselection(double[] history, ArimaModel previous) implements Next {}
 
     /**
      * Whether the scheduled re-selection of {@code series} falls on bucket number {@code bucket} (e.g. its end over
@@ -86,13 +90,13 @@ public final class SeriesForecaster {
                         tracker.forecast(horizon), false);
             }
         }
-        return refit(history);
+        return refit(history, model);
     }
 
     /** {@link #next}, re-selecting at once when it is due: for callers that may block. */
     public Step append(SeriesState state, double value, boolean reselectionDue) {
         Next next = next(state, value, reselectionDue);
-        return next instanceof Reselection reselection ? reselect(reselection.history()) : (Step) next;
+        return next instanceof Reselection reselection ? reselect(reselection) : (Step) next;
     }
 
     /** Replaces the bucket {@code age} buckets before the newest (0 = the newest) and forecasts again. */
@@ -104,16 +108,19 @@ public final class SeriesForecaster {
         history[history.length - 1 - age] = value;
         ArimaModel model = state.model();
         if (model == null || model.kind() != ModelKind.ARIMA) {
-            return refit(history);
+            return refit(history, model);
         }
         ArimaTracker tracker = ArimaTracker.start(model, history);
         return new Step(new SeriesState(history, model, tracker.state(), state.sinceFit()), tracker.forecast(horizon),
                 false);
     }
 
-    /** Selects and fits a model on {@code history} and forecasts from it. Safe to call from any thread. */
-    public Step reselect(double[] history) {
-        return adopt(selection.fit(history), history);
+    /**
+     * Selects and fits a model on the re-selection's history, warm-started from its previous model
+     * ({@link AutoArima#refit}), and forecasts from it. Safe to call from any thread.
+     */
+    public Step reselect(Reselection reselection) {
+        return adopt(selection.refit(reselection.history(), reselection.previous()), reselection.history());
     }
 
     /**
@@ -129,10 +136,11 @@ public final class SeriesForecaster {
     }
 
     /** A refit at once if it is cheap (short or constant history), else a re-selection for the caller to run. */
-    private Next refit(double[] history) {
+    private Next refit(double[] history, ArimaModel previous) {
         if (history.length < ShortHistory.MIN_POINTS) {
             return new Step(new SeriesState(history, null, null, 0), null, false);
         }
-        return selection.searches(history) ? new Reselection(history) : reselect(history);
+        Reselection reselection = new Reselection(history, previous);
+        return selection.searches(history) ? reselection : reselect(reselection);
     }
 }

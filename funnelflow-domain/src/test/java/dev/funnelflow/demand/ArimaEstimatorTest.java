@@ -61,4 +61,32 @@ class ArimaEstimatorTest {
         assertThat(model.aic()).isCloseTo(-483.4, within(0.2));
         assertThat(model.name()).isEqualTo("ARIMA(0,1,1)(0,1,1)[12]");
     }
+
+    /** A model's coefficients give back the partial autocorrelations its fit ended at: the warm start's point. */
+    @Test
+    void aFittedModelGivesBackThePointItsFitEndedAt() {
+        double[] y = TestSeries.log(TestSeries.airPassengers());
+        ArimaOrder order = ArimaOrder.seasonal(2, 1, 1, 1, 1, 1, 12, false);
+        ArimaEstimator.Fit fit = ArimaEstimator.fit(y, order, true, null);
+        assertThat(ArimaEstimator.partials(fit.model())).containsExactly(fit.partials(), within(1e-9));
+    }
+
+    @Test
+    void aNeighbourStartsFromTheLeadingPartialAutocorrelationsOfEachPolynomial() {
+        ArimaOrder from = ArimaOrder.seasonal(2, 1, 1, 1, 1, 0, 12, false);
+        ArimaOrder to = ArimaOrder.seasonal(1, 1, 2, 1, 1, 1, 12, false);
+        double[] start = ArimaEstimator.startFrom(from, new double[] {0.5, -0.2, 0.3, 0.4}, to);
+        assertThat(start).containsExactly(0.5, 0.3, 0, 0.4, 0);
+    }
+
+    /** Refitting from the optimum ends where the fit from white noise did. */
+    @Test
+    void aRefitFromThePreviousOptimumEndsAtTheSameFit() {
+        double[] y = TestSeries.log(TestSeries.airPassengers());
+        ArimaOrder order = ArimaOrder.seasonal(0, 1, 1, 0, 1, 1, 12, false);
+        ArimaEstimator.Fit cold = ArimaEstimator.fit(y, order, true, null);
+        ArimaEstimator.Fit warm = ArimaEstimator.fit(y, order, true, ArimaEstimator.partials(cold.model()));
+        assertThat(warm.model().logLikelihood()).isCloseTo(cold.model().logLikelihood(), within(1e-6));
+        assertThat(warm.model().ma()[0]).isCloseTo(cold.model().ma()[0], within(1e-3));
+    }
 }

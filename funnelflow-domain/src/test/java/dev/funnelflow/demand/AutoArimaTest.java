@@ -3,6 +3,7 @@ package dev.funnelflow.demand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,41 @@ class AutoArimaTest {
         assertThat(january.hi80()[0]).isCloseTo(460.38, within(0.01));
         assertThat(january.lo95()[0]).isCloseTo(423.09, within(0.01));
         assertThat(january.hi95()[0]).isCloseTo(468.18, within(0.01));
+    }
+
+    /**
+     * A re-selection a year later starts from the model chosen then: the airline model stays best, its neighbours are
+     * the only other fits, and the result is the full search's.
+     */
+    @Test
+    void aReselectionStartsFromThePreviousModelAndStopsWhenItStaysBest() {
+        double[] y = TestSeries.log(TestSeries.airPassengers());
+        AutoArima selection = new AutoArima(12);
+        ArimaModel previous = selection.fit(Arrays.copyOf(y, y.length - 12));
+        assertThat(previous.name()).isEqualTo("ARIMA(0,1,1)(0,1,1)[12]");
+
+        AutoArima.Selection warm = selection.select(y, previous);
+        AutoArima.Selection cold = selection.select(y, null);
+        assertThat(warm.model().name()).isEqualTo(cold.model().name()).isEqualTo("ARIMA(0,1,1)(0,1,1)[12]");
+        assertThat(warm.model().aicc()).isCloseTo(cold.model().aicc(), within(1e-4));
+        assertThat(warm.model().ma()[0]).isCloseTo(cold.model().ma()[0], within(1e-3));
+        // The previous order and its ten neighbours (five seasonal, five regular moves stay within the limits).
+        assertThat(warm.fits()).isEqualTo(11);
+        assertThat(cold.fits()).isGreaterThan(warm.fits());
+    }
+
+    /** A previous model whose differencing the series no longer takes is no place to start: the full search runs. */
+    @Test
+    void aPreviousModelWithOtherDifferencingStartsTheFullSearch() {
+        double[] y = TestSeries.log(TestSeries.airPassengers());
+        AutoArima selection = new AutoArima(12);
+        ArimaModel undifferenced = ArimaEstimator.fit(y, ArimaOrder.of(1, 0, 0, true));
+
+        AutoArima.Selection fromIt = selection.select(y, undifferenced);
+        AutoArima.Selection cold = selection.select(y, null);
+        assertThat(fromIt.model().name()).isEqualTo(cold.model().name());
+        assertThat(fromIt.model().aicc()).isEqualTo(cold.model().aicc());
+        assertThat(fromIt.fits()).isEqualTo(cold.fits());
     }
 
     @Test

@@ -43,4 +43,21 @@ class SeriesForecasterTest {
         assertThat(revised.forecast().mean()[0]).isGreaterThan(step.forecast().mean()[0]);
         assertThat(revised.state().history()[59]).isEqualTo(y[59] + 10);
     }
+
+    /** A due re-selection carries the series' model, where the search starts: nothing beyond the state is needed. */
+    @Test
+    void aDueReselectionStartsFromTheSeriesModel() {
+        SeriesForecaster forecaster = new SeriesForecaster(1, 60, 5, 100, 1e9);
+        SeriesState state = SeriesState.empty();
+        for (double value : y) {
+            state = forecaster.append(state, value, false).state();
+        }
+        assertThat(state.model().kind()).isEqualTo(ModelKind.ARIMA);
+
+        SeriesForecaster.Reselection due = (SeriesForecaster.Reselection) forecaster.next(state, y[0], true);
+        assertThat(due.previous()).isSameAs(state.model());
+        SeriesForecaster.Step reselected = forecaster.reselect(due);
+        assertThat(reselected.refitted()).isTrue();
+        assertThat(reselected.model().fittedPoints()).isEqualTo(60);
+    }
 }

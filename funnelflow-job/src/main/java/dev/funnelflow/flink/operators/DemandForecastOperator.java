@@ -136,7 +136,7 @@ public final class DemandForecastOperator extends AbstractStreamOperator<DemandF
         }
         for (Object key : keys) {
             setCurrentKey(key);
-            submit((String) key, pending.value().windowEnd(), seriesState.value().history());
+            submit((String) key, pending.value().windowEnd(), reselectionOf(seriesState.value()));
         }
     }
 
@@ -266,7 +266,7 @@ public final class DemandForecastOperator extends AbstractStreamOperator<DemandF
             timers.registerEventTimeTimer(VoidNamespace.INSTANCE, end - 1);
         }
         if (submitting) { // last: waiting for capacity may run other series' landings, which switch keys
-            submit((String) getCurrentKey(), waiting.windowEnd(), state.history());
+            submit((String) getCurrentKey(), waiting.windowEnd(), reselectionOf(state));
         }
     }
 
@@ -289,11 +289,19 @@ public final class DemandForecastOperator extends AbstractStreamOperator<DemandF
         SeriesState state = seriesState.value();
         seriesState.update(new SeriesState(reselection.history(), state.model(), state.tracker(), state.sinceFit()));
         pending.update(new PendingReselection(windowEnd, held));
-        submit((String) getCurrentKey(), windowEnd, reselection.history());
+        submit((String) getCurrentKey(), windowEnd, reselection);
+    }
+
+    /**
+     * The re-selection a series waiting for one runs: on the history kept for it, from the model it had before, both
+     * in its state, so a restore runs the same search again.
+     */
+    private static Reselection reselectionOf(SeriesState waiting) {
+        return new Reselection(waiting.history(), waiting.model());
     }
 
     /** Runs a re-selection beside the task thread, once there is room; its result lands through the mailbox. */
-    private void submit(String series, long windowEnd, double[] history) throws InterruptedException {
+    private void submit(String series, long windowEnd, Reselection reselection) throws InterruptedException {
         if (inFlight >= settings.reselectionCapacity()) {
             reselectionWaits.inc();
             while (inFlight >= settings.reselectionCapacity()) {
@@ -302,8 +310,9 @@ public final class DemandForecastOperator extends AbstractStreamOperator<DemandF
         }
         inFlight++;
         // After close the mailbox rejects the landing: nothing is left to apply it to, and a restore runs it again.
-        CompletableFuture.supplyAsync(() -> forecaster.reselect(history), reselections)
-                .whenComplete((step, failure) -> mailbox.execute(() -> land(series, windowEnd, history, step, failure),
+        CompletableFuture.supplyAsync(() -> forecaster.reselect(reselection), reselections)
+                .whenComplete((step, failure) -> mailbox.execute(
+                        () -> land(series, windowEnd, reselection.history(), step, failure),
                         "demand re-selection of %s", series));
     }
 

@@ -69,8 +69,10 @@ import org.apache.flink.util.OutputTag;
  * funnelflow.user.profile-cache} per subtask) and reach keyed state when they leave that cache (under their own key)
  * and before every checkpoint barrier, so the next event of a user seen since the last barrier costs no profile read,
  * deserialization, serialization or write. {@code profileStateReads} and {@code profileStateWrites} count what still
- * goes to state. The seen event ids still take a read and a write per event: an id is new unless the map says
- * otherwise, and the map has to hold every id for the dedup TTL so that a restore or an eviction keeps dedup exact.
+ * goes to state. A profile's TTL clock starts when it is written, so a cached one lives up to a checkpoint interval
+ * (or, without checkpoints, until its eviction) longer than its last event says. The seen event ids still take a read
+ * and a write per event: an id is new unless the map says otherwise, and the map has to hold every id for the dedup
+ * TTL so that a restore or an eviction keeps dedup exact.
  *
  * <p>This is a stream operator rather than a {@code KeyedCoProcessFunction}, because only an operator sees the
  * checkpoint barrier coming ({@link #prepareSnapshotPreBarrier}) and can write an evicted profile under another key.

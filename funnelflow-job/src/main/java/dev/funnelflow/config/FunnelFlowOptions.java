@@ -58,6 +58,11 @@ public final class FunnelFlowOptions {
             .durationType().defaultValue(Duration.ofDays(30))
             .withDescription("A user's profile is dropped after this long without events.");
 
+    public static final ConfigOption<Integer> USER_PROFILE_CACHE = key("funnelflow.user.profile-cache")
+            .intType().defaultValue(5000)
+            .withDescription("User profiles each user-activity subtask keeps deserialized on the heap; their changes"
+                    + " reach RocksDB when they leave it and before each checkpoint. 0 reads and writes state per event.");
+
     public static final ConfigOption<Integer> RECS_K = key("funnelflow.recs.k")
             .intType().defaultValue(20)
             .withDescription("Items per recommendation list.");

@@ -52,6 +52,7 @@ public record JobSettings(
         LatePolicy latePolicy,
         Duration dedupTtl,
         Duration userStateTtl,
+        int profileCache,
         Duration itemStateTtl,
         int itemListCache,
         ProfileSettings profile,
@@ -100,6 +101,7 @@ public record JobSettings(
                 config.get(LATE_POLICY),
                 config.get(DEDUP_TTL),
                 config.get(USER_STATE_TTL),
+                profileCache(config),
                 config.get(ITEM_STATE_TTL),
                 itemListCache(config),
                 profile,
@@ -148,6 +150,12 @@ public record JobSettings(
                 config.get(DemandOptions.TOP_ITEMS), config.get(DemandOptions.TOP_ITEMS_HALF_LIFE),
                 config.get(DemandOptions.VIEWS), config.get(DemandOptions.RESELECTION_THREADS),
                 config.get(DemandOptions.RESELECTION_CAPACITY));
+    }
+
+    private static int profileCache(ReadableConfig config) {
+        int entries = config.get(USER_PROFILE_CACHE);
+        require(entries >= 0, USER_PROFILE_CACHE, entries, "must be >= 0");
+        return entries;
     }
 
     private static int itemListCache(ReadableConfig config) {

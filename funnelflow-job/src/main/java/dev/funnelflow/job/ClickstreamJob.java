@@ -94,7 +94,8 @@ public final class ClickstreamJob {
         SingleOutputStreamOperator<ItemSignal> signals = events
                 .keyBy(ClickEvent::userId)
                 .connect(forgets.keyBy(ForgetUser::userId))
-                .process(new UserActivityFunction(userActivity(settings))).name("user-activity").uid("user-activity");
+                .transform("user-activity", WireTypes.ITEM_SIGNAL, new UserActivityFunction(userActivity(settings)))
+                .uid("user-activity");
         // Events past dedup and the lateness check, and forgets, still partitioned by user: alerts work on these.
         DataStream<UserInput> accepted = signals.getSideOutput(UserActivityFunction.ACCEPTED);
 
@@ -163,7 +164,7 @@ public final class ClickstreamJob {
     public static UserActivityFunction.Settings userActivity(JobSettings settings) {
         return new UserActivityFunction.Settings(settings.profile(), settings.recs(), settings.ranking(),
                 settings.userStateTtl(), settings.dedupTtl(), settings.forgetHorizon(), settings.allowedLateness(),
-                settings.latePolicy());
+                settings.latePolicy(), settings.profileCache());
     }
 
     private static DataStream<DemandObservation> demandObservations(DataStream<ClickEvent> events,

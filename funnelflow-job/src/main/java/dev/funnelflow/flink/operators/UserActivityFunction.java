@@ -25,20 +25,27 @@ import dev.funnelflow.recs.ItemSignal;
 import dev.funnelflow.recs.PopularitySample;
 import dev.funnelflow.recs.RecommendationRequest;
 import dev.funnelflow.recs.RecsSettings;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -57,9 +64,25 @@ import org.apache.flink.util.OutputTag;
  * forgotten history (the seen ids went with it), which would otherwise start it again. A later event is new
  * activity, a new user's first. Downstream, what comes after the forget in this operator's order is therefore new;
  * the cut-off travels with the forget to the operators whose inputs come by other paths and may arrive after it.
+ *
+ * <p>The profiles of the most recently active users stay deserialized on the heap ({@code
+ * funnelflow.user.profile-cache} per subtask) and reach keyed state when they leave that cache (under their own key)
+ * and before every checkpoint barrier, so the next event of a user seen since the last barrier costs no profile read,
+ * deserialization, serialization or write. {@code profileStateReads} and {@code profileStateWrites} count what still
+ * goes to state. A profile's TTL clock starts when it is written, so a cached one lives up to a checkpoint interval
+ * (or, without checkpoints, until its eviction) longer than its last event says. The seen event ids still take a read
+ * and a write per event: an id is new unless the map says otherwise, and the map has to hold every id for the dedup
+ * TTL so that a restore or an eviction keeps dedup exact.
+ *
+ * <p>This is a stream operator rather than a {@code KeyedCoProcessFunction}, because only an operator sees the
+ * checkpoint barrier coming ({@link #prepareSnapshotPreBarrier}) and can write an evicted profile under another key.
+ * It keeps what the process function had, so savepoints of earlier versions restore: uid {@code user-activity},
+ * the state names, serializers and TTLs, and the (unused) timer service {@code user-timers} of
+ * {@code KeyedCoProcessOperator}, whose clock and watermark it reads. Outputs carry their input's timestamp as before.
+ * The class keeps its name because the job and the operators downstream know its output tags by it.
  */
-public final class UserActivityFunction extends KeyedCoProcessFunction<String, ClickEvent, ForgetUser, ItemSignal>
-        implements ResultTypeQueryable<ItemSignal> {
+public final class UserActivityFunction extends AbstractStreamOperator<ItemSignal>
+        implements TwoInputStreamOperator<ClickEvent, ForgetUser, ItemSignal>, Triggerable<String, VoidNamespace> {
 
     public static final OutputTag<RecommendationRequest> REQUESTS =
             new OutputTag<>("recommendation-requests", WireTypes.RECOMMENDATION_REQUEST);
@@ -93,13 +116,19 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
     private final Settings settings;
     private transient CandidatePlanner planner;
     private transient ValueState<UserProfile> profileState;
+    private transient WriteBackCache<String, UserProfile> profiles;
     private transient MapState<String, Long> seenEventIds;
     private transient ValueState<Long> forgetCutoff;
     private transient UsersForgotten forgotten;
+    private transient InternalTimerService<VoidNamespace> time;
+    private transient StreamRecord<ItemSignal> signalRecord;
+    private transient Counter stateReads;
+    private transient Counter stateWrites;
 
     /**
      * What user-activity needs from the job's settings: the profile's, the candidate planner's and the example
-     * sampling's, and how long user state, seen event ids and forget cut-offs live.
+     * sampling's, how long user state, seen event ids and forget cut-offs live, and how many profiles each subtask
+     * keeps deserialized between checkpoints (0 for none).
      */
     public record Settings(
             ProfileSettings profile,
@@ -109,15 +138,18 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
             Duration dedupTtl,
             Duration forgetHorizon,
             Duration allowedLateness,
-            LatePolicy latePolicy) implements Serializable {}
+            LatePolicy latePolicy,
+            int profileCache) implements Serializable {}
 
     public UserActivityFunction(Settings settings) {
         this.settings = settings;
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open() throws Exception {
+        super.open();
         planner = new CandidatePlanner(settings.recs());
+        // Through the runtime context, as the process function did: the same serializers for the same descriptors.
         ValueStateDescriptor<UserProfile> profile =
                 new ValueStateDescriptor<>("profile", UserProfileSerializer.INSTANCE);
         profile.enableTimeToLive(StateTtl.afterLastWrite(settings.userStateTtl()));
@@ -128,40 +160,42 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         forgetCutoff = getRuntimeContext().getState(UsersForgotten.expiringAfter(
                 new ValueStateDescriptor<>("forget-cutoff", Long.class), settings.forgetHorizon()));
         forgotten = UsersForgotten.register(getRuntimeContext(), settings.forgetHorizon());
+        time = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
+        profiles = new WriteBackCache<>(settings.profileCache(), this::writeBack);
+        signalRecord = new StreamRecord<>(null);
+        stateReads = getMetricGroup().counter("profileStateReads");
+        stateWrites = getMetricGroup().counter("profileStateWrites");
     }
 
     @Override
-    public TypeInformation<ItemSignal> getProducedType() {
-        return WireTypes.ITEM_SIGNAL;
-    }
-
-    @Override
-    public void processElement1(ClickEvent event, Context ctx, Collector<ItemSignal> out) throws Exception {
-        long now = ctx.timerService().currentProcessingTime();
+    public void processElement1(StreamRecord<ClickEvent> record) throws Exception {
+        ClickEvent event = record.getValue();
+        long now = time.currentProcessingTime();
         if (forgotten.dropsInFlight(now, forgetCutoff::value, event.eventTime())) {
             return;
         }
         Long firstSeenAt = seenEventIds.get(event.eventId());
         if (firstSeenAt != null) {
-            reject(ctx, event, RejectReason.DUPLICATE_EVENT,
+            reject(record, event, RejectReason.DUPLICATE_EVENT,
                     "event_id already seen (first received " + Instant.ofEpochMilli(firstSeenAt) + ")");
             return;
         }
         seenEventIds.put(event.eventId(), now);
 
-        long watermark = ctx.timerService().currentWatermark();
+        long watermark = time.currentWatermark();
         long lateness = settings.allowedLateness().toMillis();
         if (settings.latePolicy() == LatePolicy.DEAD_LETTER && watermark > Long.MIN_VALUE + lateness
                 && event.eventTime() < watermark - lateness) {
-            reject(ctx, event, RejectReason.LATE_EVENT, "event_time " + Instant.ofEpochMilli(event.eventTime())
+            reject(record, event, RejectReason.LATE_EVENT, "event_time " + Instant.ofEpochMilli(event.eventTime())
                     + " is more than " + settings.allowedLateness() + " behind the watermark "
                     + Instant.ofEpochMilli(watermark));
             return;
         }
 
-        ctx.output(ACCEPTED, UserInput.of(event));
+        output(ACCEPTED, UserInput.of(event), record);
 
-        UserProfile profile = profileState.value();
+        String user = event.userId();
+        UserProfile profile = profile(user);
         if (profile == null) {
             profile = new UserProfile();
         }
@@ -173,9 +207,9 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         if (recId != null && (organic || settings.ranking().logsExamples(recId))) {
             profile.labelUntil(event.eventTime() + settings.ranking().labels().convertMillis());
         }
-        profileState.update(profile);
+        profiles.putDirty(user, profile);
         if (ExampleLabeler.labels(event) && event.eventTime() <= profile.getLabellingUntil()) {
-            ctx.output(LABELLING_INPUT, UserInput.of(event));
+            output(LABELLING_INPUT, UserInput.of(event), record);
         }
 
         if (event.itemId() == null || !learnsFrom(event)) {
@@ -184,45 +218,94 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         ItemRefs item = ItemRefs.of(event.itemId(), event.categoryId(), event.price());
         PopularitySample sample = planner.sample(event.eventId(), item, event.type(), event.eventTime());
         if (sample != null) {
-            ctx.output(POPULARITY_SAMPLES, sample);
+            output(POPULARITY_SAMPLES, sample, record);
         }
         List<ItemSignal> signals = planner.plan(item, event.type(), step.previousItems(), recId, event.eventTime());
-        signals.forEach(out::collect);
+        for (ItemSignal signal : signals) {
+            emit(signal, record);
+        }
         if (recId != null) {
             String[] excluded = Arrays.copyOf(step.excludedItems(), step.excludedItems().length + 1);
             excluded[excluded.length - 1] = event.itemId();
-            ctx.output(REQUESTS, new RecommendationRequest(recId, event.userId(), step.sessionId(), event.eventId(),
+            output(REQUESTS, new RecommendationRequest(recId, event.userId(), step.sessionId(), event.eventId(),
                     planner.expectedLists(signals), excluded, UserSnapshot.of(profile, previousEventTime),
                     RequestContext.of(event), organic ? BlendedCandidate.organic(event.itemId(), event.categoryId(),
-                            event.price()) : null));
+                            event.price()) : null), record);
         }
     }
 
     @Override
-    public void processElement2(ForgetUser forget, Context ctx, Collector<ItemSignal> out) throws Exception {
-        UserProfile profile = profileState.value();
+    public void processElement2(StreamRecord<ForgetUser> record) throws Exception {
+        ForgetUser forget = record.getValue();
+        UserProfile profile = profile(forget.userId());
         // A second forget within the horizon keeps the first one's cut-off if the user had no events since.
         Long previousCutoff = forgetCutoff.value();
         long cutoff = Math.max(previousCutoff == null ? Long.MIN_VALUE : previousCutoff,
                 profile == null ? Long.MIN_VALUE : profile.getLastSeen());
         if (profile != null) {
             for (String device : profile.getDevices()) {
-                ctx.output(DEVICE_FORGETS, new CrossKeyForget(CrossKey.DEVICE.keyOf(device), forget.userId(),
-                        cutoff, forget.commandId()));
+                output(DEVICE_FORGETS, new CrossKeyForget(CrossKey.DEVICE.keyOf(device), forget.userId(),
+                        cutoff, forget.commandId()), record);
             }
             for (String ip : profile.getIps()) {
-                ctx.output(IP_FORGETS, new CrossKeyForget(CrossKey.IP.keyOf(ip), forget.userId(), cutoff,
-                        forget.commandId()));
+                output(IP_FORGETS, new CrossKeyForget(CrossKey.IP.keyOf(ip), forget.userId(), cutoff,
+                        forget.commandId()), record);
             }
         }
+        // Out of the cache first, so that no later eviction or flush writes the forgotten profile back.
+        profiles.remove(forget.userId());
         profileState.clear();
         seenEventIds.clear();
         forgetCutoff.update(cutoff);
         UserInput forgetting = UserInput.of(forget, cutoff);
-        ctx.output(LABELLING_INPUT, forgetting);
-        ctx.output(ACCEPTED, forgetting);
-        forgotten.countGuarded(forget.commandId(), ctx.timerService().currentProcessingTime());
+        output(LABELLING_INPUT, forgetting, record);
+        output(ACCEPTED, forgetting, record);
+        forgotten.countGuarded(forget.commandId(), time.currentProcessingTime());
     }
+
+    /** The current key's profile, from the cache or else from state; null when the user has none. */
+    private UserProfile profile(String user) throws IOException {
+        UserProfile profile = profiles.get(user);
+        if (profile == null) {
+            stateReads.inc();
+            profile = profileState.value();
+        }
+        return profile;
+    }
+
+    /** Stores a profile the cache lets go of, under its own key; the element being processed keeps its key. */
+    private void writeBack(String user, UserProfile profile) {
+        Object current = getCurrentKey();
+        setCurrentKey(user);
+        try {
+            profileState.update(profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the profile of a user to state", e);
+        }
+        stateWrites.inc();
+        if (current != null) {
+            setCurrentKey(current);
+        }
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        profiles.flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        profiles.flush();
+        super.finish();
+    }
+
+    /** The process function registered no timers; the service is kept for its clock, watermark and state layout. */
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
     /** Co-visitation is learned from the browsing path, purchases included; cart removals say little. */
     private static boolean learnsFrom(ClickEvent event) {
@@ -232,11 +315,27 @@ public final class UserActivityFunction extends KeyedCoProcessFunction<String, C
         };
     }
 
-    private static void reject(Context ctx, ClickEvent event, RejectReason reason, String detail) {
+    /** A signal with its input's timestamp, or none if the input had none (as a process function's collector). */
+    private void emit(ItemSignal signal, StreamRecord<?> input) {
+        signalRecord.replace(signal);
+        if (input.hasTimestamp()) {
+            signalRecord.setTimestamp(input.getTimestamp());
+        } else {
+            signalRecord.eraseTimestamp();
+        }
+        output.collect(signalRecord);
+    }
+
+    /** A side output stamped as a process function's context stamps it: with the input's timestamp. */
+    private <X> void output(OutputTag<X> tag, X value, StreamRecord<?> input) {
+        output.collect(tag, new StreamRecord<>(value, input.getTimestamp()));
+    }
+
+    private void reject(StreamRecord<?> input, ClickEvent event, RejectReason reason, String detail) {
         // The original bytes are gone after parsing, and the event was accepted once (duplicate) or is only too late:
         // its id and the origin (the input record's topic, partition and offset) say which one, without copying the
         // user's data into another topic.
-        ctx.output(DeadLetters.TAG, DeadLetter.ofEventId(event.eventId(), reason, detail, event.origin(),
-                ctx.timerService().currentProcessingTime()));
+        output(DeadLetters.TAG, DeadLetter.ofEventId(event.eventId(), reason, detail, event.origin(),
+                time.currentProcessingTime()), input);
     }
 }

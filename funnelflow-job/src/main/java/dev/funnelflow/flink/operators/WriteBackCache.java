@@ -81,6 +81,11 @@ final class WriteBackCache<K, V> {
         }
     }
 
+    /** Drops the cached value of {@code key} unwritten, changed or not: the owner is deleting it from state. */
+    void remove(K key) {
+        entries.remove(key);
+    }
+
     /**
      * Writes every changed value back and empties the cache: after a snapshot has begun, state may hold these very
      * objects (the heap backend keeps references), so they must not be changed again.

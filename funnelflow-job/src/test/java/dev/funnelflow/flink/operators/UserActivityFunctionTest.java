@@ -10,6 +10,7 @@ import dev.funnelflow.event.DeadLetter;
 import dev.funnelflow.event.EventContext;
 import dev.funnelflow.event.EventType;
 import dev.funnelflow.event.RecordOrigin;
+import dev.funnelflow.flink.UserProfileSerializer;
 import dev.funnelflow.flink.routing.CrossKeyForget;
 import dev.funnelflow.flink.routing.DeadLetters;
 import dev.funnelflow.flink.routing.UserInput;
@@ -22,9 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -33,10 +37,11 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UserActivityFunctionTest {
 
@@ -132,7 +137,15 @@ class UserActivityFunctionTest {
         return ids;
     }
 
-    private KeyedStateBackend<Object> backend(String user) {
+    /** The user's state as a checkpoint would see it: the profile cache's changes are written first. */
+    private KeyedStateBackend<Object> backend(String user) throws Exception {
+        harness.prepareSnapshotPreBarrier(0);
+        return backendAsIs(harness, user);
+    }
+
+    /** The user's state as it is, whatever the profile cache holds unwritten. */
+    private static KeyedStateBackend<Object> backendAsIs(
+            KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, ItemSignal> harness, String user) {
         AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
         operator.setCurrentKey(user);
         return operator.getKeyedStateBackend();
@@ -140,8 +153,22 @@ class UserActivityFunctionTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, ItemSignal> harness(
             JobSettings settings) throws Exception {
-        var harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new UserActivityFunction(ClickstreamJob.userActivity(settings)),
-                ClickEvent::userId, ForgetUser::userId, Types.STRING);
+        return harness(settings, false, null);
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, ItemSignal> harness(
+            JobSettings settings, boolean rocksDb, OperatorSubtaskState state) throws Exception {
+        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new UserActivityFunction(ClickstreamJob.userActivity(settings)), ClickEvent::userId,
+                ForgetUser::userId, Types.STRING);
+        if (rocksDb) {
+            harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        harness.setup();
+        if (state != null) {
+            harness.initializeState(state);
+        }
+        harness.open();
         // As in the job: forget commands carry no event time, their input is idle and never holds the watermark back.
         harness.processWatermarkStatus2(WatermarkStatus.IDLE);
         return harness;
@@ -243,6 +270,189 @@ class UserActivityFunctionTest {
         harness.setProcessingTime(Duration.ofMinutes(5).toMillis());
         harness.processElement1(seenOn("e0", "u", "laptop", "10.0.0.2", HOUR - 5), HOUR - 5);
         assertThat(profile("u").getDevices()).containsExactly("laptop");
+    }
+
+    /** 0: state on every event; 1: every other user evicts; 5000: every profile stays on the heap until the barrier. */
+    @ParameterizedTest(name = "profile cache {0}")
+    @ValueSource(ints = {0, 1, 5000})
+    void aCheckpointHoldsEveryProfileChangeTheCacheHasNotWrittenYet(int profileCache) throws Exception {
+        harness.close();
+        JobSettings settings = cached(profileCache);
+        OperatorSubtaskState snapshot;
+        try (var before = harness(settings, true, null)) {
+            before.processElement1(seenOn("e1", "u", "phone", "10.0.0.1", HOUR), HOUR);
+            before.processElement1(seenOn("e2", "v", "laptop", "10.0.0.2", HOUR + 1), HOUR + 1);
+            before.processElement1(seenOn("e3", "u", "tablet", "10.0.0.1", HOUR + 2), HOUR + 2);
+            before.prepareSnapshotPreBarrier(1); // what the task does before each snapshot; the harness does not
+            snapshot = before.snapshot(1, HOUR + 3);
+            // After the barrier: not in the snapshot, and must not leak into it through a shared object.
+            before.processElement1(seenOn("e4", "u", "watch", "10.0.0.3", HOUR + 4), HOUR + 4);
+        }
+        try (var after = harness(settings, true, snapshot)) {
+            UserProfile u = storedProfile(after, "u");
+            assertThat(u.count(EventType.VIEW)).isEqualTo(2);
+            assertThat(u.getDevices()).containsExactlyInAnyOrder("phone", "tablet");
+            assertThat(u.getLastSeen()).isEqualTo(HOUR + 2);
+            assertThat(storedProfile(after, "v").getDevices()).containsExactly("laptop");
+
+            // The restored profile goes on where the checkpoint left it, and the seen ids are all there.
+            after.processElement1(seenOn("e3", "u", "tablet", "10.0.0.1", HOUR + 2), HOUR + 2);
+            after.processElement1(seenOn("e5", "u", "phone", "10.0.0.1", HOUR + 5), HOUR + 5);
+            assertThat(after.getSideOutput(DeadLetters.TAG)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().error()).isEqualTo("duplicate_event"));
+            assertThat(after.getSideOutput(UserActivityFunction.REQUESTS)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().user().previousEventTime()).isEqualTo(HOUR + 2));
+            after.prepareSnapshotPreBarrier(2);
+            assertThat(storedProfile(after, "u").count(EventType.VIEW)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aProfileWaitsOnTheHeapUntilTheBarrier() throws Exception {
+        harness.close();
+        harness = harness(cached(5000), true, null);
+        harness.processElement1(seenOn("e1", "u", "phone", "10.0.0.1", HOUR), HOUR);
+        harness.processElement1(seenOn("e2", "u", "phone", "10.0.0.1", HOUR + 1), HOUR + 1);
+        assertThat(storedProfile(harness, "u")).as("not written yet").isNull();
+
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(storedProfile(harness, "u").count(EventType.VIEW)).isEqualTo(2);
+    }
+
+    @Test
+    void aProfileLeavingTheCacheIsWrittenUnderItsOwnUser() throws Exception {
+        harness.close();
+        harness = harness(cached(1), true, null);
+        harness.processElement1(seenOn("e1", "u", "phone", "10.0.0.1", HOUR), HOUR);
+        assertThat(storedProfile(harness, "u")).isNull();
+
+        // v's profile takes the one place: u's is written under u, while v's event is being processed.
+        harness.processElement1(seenOn("e2", "v", "laptop", "10.0.0.2", HOUR + 1), HOUR + 1);
+        assertThat(storedProfile(harness, "u").getDevices()).containsExactly("phone");
+        assertThat(storedProfile(harness, "v")).isNull();
+
+        // u again: read back from state, and v's written under v.
+        harness.processElement1(seenOn("e3", "u", "tablet", "10.0.0.1", HOUR + 2), HOUR + 2);
+        assertThat(storedProfile(harness, "v").getDevices()).containsExactly("laptop");
+        assertThat(storedProfile(harness, "u").count(EventType.VIEW)).as("u's second view still on the heap")
+                .isEqualTo(1);
+        List<RecommendationRequest> requests = sideOutput(UserActivityFunction.REQUESTS);
+        assertThat(requests).extracting(RecommendationRequest::userId).containsExactly("u", "v", "u");
+        assertThat(requests.get(2).user().previousEventTime()).isEqualTo(HOUR);
+        assertThat(requests.get(2).user().views()).isEqualTo(2);
+
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(storedProfile(harness, "u").getDevices()).containsExactlyInAnyOrder("phone", "tablet");
+        assertThat(storedProfile(harness, "v").count(EventType.VIEW)).isEqualTo(1);
+    }
+
+    @Test
+    void aForgetTakesTheCachedProfileAndDropsItUnwritten() throws Exception {
+        harness.close();
+        harness = harness(cached(5000), true, null);
+        harness.processElement1(seenOn("e1", "u", "phone", "10.0.0.1", HOUR), HOUR);
+        harness.prepareSnapshotPreBarrier(1);
+        // Only on the heap: a second device and a later event time.
+        harness.processElement1(seenOn("e2", "u", "laptop", "10.0.0.1", HOUR + 1), HOUR + 1);
+
+        harness.processElement2(new ForgetUser("forget-1", 2 * HOUR, "u"), 2 * HOUR);
+
+        assertThat(sideOutput(UserActivityFunction.DEVICE_FORGETS)).extracting(CrossKeyForget::key)
+                .containsExactly("DEVICE:laptop", "DEVICE:phone");
+        assertThat(sideOutput(UserActivityFunction.LABELLING_INPUT)).extracting(UserInput::forgetCutoff)
+                .containsExactly(HOUR + 1);
+        harness.prepareSnapshotPreBarrier(2);
+        assertThat(storedProfile(harness, "u")).as("neither the stored nor the cached profile survives").isNull();
+
+        harness.processElement1(seenOn("e3", "u", "tablet", "10.0.0.2", 3 * HOUR), 3 * HOUR);
+        assertThat(sideOutput(UserActivityFunction.REQUESTS)).last()
+                .satisfies(r -> assertThat(r.user().isNew()).as("a new user's first event").isTrue());
+        harness.prepareSnapshotPreBarrier(3);
+        assertThat(storedProfile(harness, "u").getDevices()).containsExactly("tablet");
+    }
+
+    /**
+     * The cache changes no output: the same seeded mix of users, event types, re-sent events, forgets, late events
+     * and barriers gives the same records with the same timestamps, in the same order, at every cache size.
+     */
+    @Test
+    void everyCacheSizeSendsTheSameRecords() throws Exception {
+        harness.close();
+        List<List<Object>> runs = new ArrayList<>();
+        for (int profileCache : new int[] {0, 1, 3, 5000}) {
+            try (var run = harness(cached(profileCache), true, null)) {
+                replay(run, new Random(19));
+                List<Object> records = new ArrayList<>(run.getOutput());
+                for (var tag : List.of(UserActivityFunction.REQUESTS, UserActivityFunction.LABELLING_INPUT,
+                        UserActivityFunction.ACCEPTED, UserActivityFunction.POPULARITY_SAMPLES,
+                        UserActivityFunction.DEVICE_FORGETS, UserActivityFunction.IP_FORGETS, DeadLetters.TAG)) {
+                    var side = run.getSideOutput(tag);
+                    records.add(tag.getId() + ":" + (side == null ? 0 : side.size()));
+                    if (side != null) {
+                        records.addAll(side);
+                    }
+                }
+                runs.add(records);
+            }
+        }
+        assertThat(runs.get(0)).hasSizeGreaterThan(1000);
+        List<Object> expected = runs.get(0);
+        for (List<Object> run : runs.subList(1, runs.size())) {
+            assertThat(run).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(run.get(i)).as("record %d", i).usingRecursiveComparison().isEqualTo(expected.get(i));
+            }
+        }
+    }
+
+    private static void replay(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, ItemSignal> run,
+            Random random) throws Exception {
+        EventType[] types = {EventType.VIEW, EventType.VIEW, EventType.VIEW, EventType.CLICK, EventType.ADD_TO_CART,
+                EventType.PURCHASE, EventType.LOGIN};
+        List<ClickEvent> sent = new ArrayList<>();
+        long time = 10 * HOUR;
+        for (int i = 0; i < 600; i++) {
+            time += random.nextInt(60_000);
+            int dice = random.nextInt(100);
+            String user = "u" + random.nextInt(6);
+            if (dice < 4 && !sent.isEmpty()) {
+                ClickEvent resent = sent.get(random.nextInt(sent.size()));
+                run.processElement1(resent, resent.eventTime());
+            } else if (dice < 6) {
+                run.processElement2(new ForgetUser("forget-" + i, time, user), time);
+            } else if (dice < 9) {
+                run.prepareSnapshotPreBarrier(i);
+            } else if (dice < 10) {
+                run.processWatermark1(new Watermark(time - HOUR / 2));
+            } else {
+                EventType type = types[random.nextInt(types.length)];
+                long eventTime = dice < 12 ? time - 2 * HOUR : time; // now and then, late
+                ClickEvent event = new ClickEvent("e" + i, eventTime, user, "s" + random.nextInt(2), type,
+                        type == EventType.LOGIN ? null : "i" + random.nextInt(8), "c" + random.nextInt(3), 10.0, 1,
+                        type == EventType.PURCHASE ? "o" + i : null, null, null,
+                        new EventContext("d" + random.nextInt(4), "10.0.0." + random.nextInt(4), "agent", "DE", "web"),
+                        null, new RecordOrigin("clickstream", 0, i));
+                sent.add(event);
+                run.processElement1(event, eventTime);
+            }
+            if (random.nextInt(50) == 0) {
+                run.setProcessingTime(run.getProcessingTime() + 60_000);
+            }
+        }
+    }
+
+    private static JobSettings cached(int profileCache) {
+        return JobSettings.from(JobConfig.load(null, Map.of("funnelflow.user.profile-cache", String.valueOf(profileCache),
+                "funnelflow.ranking.examples.sample-rate", "0.5", "funnelflow.ranking.examples.organic-sample-rate",
+                "0.2", "funnelflow.recs.popularity-sample-rate", "0.3")));
+    }
+
+    /** The profile in state, whatever the cache holds. */
+    private static UserProfile storedProfile(
+            KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ForgetUser, ItemSignal> harness, String user)
+            throws Exception {
+        return backendAsIs(harness, user).getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("profile", UserProfileSerializer.INSTANCE)).value();
     }
 
     private Long forgetCutoff(String user) throws Exception {

@@ -72,4 +72,17 @@ class WriteBackCacheTest {
     void refusesANegativeCapacity() {
         assertThatThrownBy(() -> cache(-1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRemovedValueIsNeverWritten() {
+        WriteBackCache<String, StringBuilder> cache = cache(10);
+        cache.putDirty("a", new StringBuilder("1"));
+        cache.putDirty("b", new StringBuilder("2"));
+        cache.remove("a");
+        assertThat(cache.get("a")).isNull();
+
+        cache.flush();
+
+        assertThat(written).containsExactly("b=2");
+    }
 }

@@ -11,7 +11,6 @@ import dev.funnelflow.recs.PopularitySample;
 import dev.funnelflow.recs.RecsSettings;
 import dev.funnelflow.recs.ScoredItems;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +73,6 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
     private transient Map<String, CachedTop> popularityAnswers;
     private transient StreamRecord<CandidateList> answers;
     private transient Counter stateReads;
-    private transient Counter stateWrites;
     private transient TaskThreadHold hold;
 
     private record CachedTop(ScoredItems top, double categoryConversion, long eventTime) {}
@@ -110,11 +108,12 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
         ValueStateDescriptor<DecayedTopList> descriptor = new ValueStateDescriptor<>("candidates", DecayedTopListSerializer.INSTANCE);
         descriptor.enableTimeToLive(StateTtl.afterLastWrite(stateTtl));
         listState = getPartitionedState(descriptor);
-        lists = new WriteBackCache<>(listCacheEntries, this::writeBack);
         popularityAnswers = new HashMap<>();
         answers = new StreamRecord<>(null);
         stateReads = getMetricGroup().counter("itemListStateReads");
-        stateWrites = getMetricGroup().counter("itemListStateWrites");
+        Counter stateWrites = getMetricGroup().counter("itemListStateWrites");
+        lists = new WriteBackCache<>(listCacheEntries,
+                new KeyedWriteBack<>(this, listState, stateWrites, "an item list"));
         hold = TaskThreadHold.register(getMetricGroup());
     }
 
@@ -190,21 +189,6 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
             }
         }
         return list;
-    }
-
-    /** Stores a list the cache lets go of, under its own key; the element being processed keeps its key. */
-    private void writeBack(String key, DecayedTopList list) {
-        Object current = getCurrentKey();
-        setCurrentKey(key);
-        try {
-            listState.update(list);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing item list " + key + " to state", e);
-        }
-        stateWrites.inc();
-        if (current != null) {
-            setCurrentKey(current);
-        }
     }
 
     @Override

@@ -27,7 +27,6 @@ import dev.funnelflow.recs.RecommendationRequest;
 import dev.funnelflow.recs.RecsSettings;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -123,7 +122,6 @@ public final class UserActivityFunction extends AbstractStreamOperator<ItemSigna
     private transient InternalTimerService<VoidNamespace> time;
     private transient StreamRecord<ItemSignal> signalRecord;
     private transient Counter stateReads;
-    private transient Counter stateWrites;
 
     /**
      * What user-activity needs from the job's settings: the profile's, the candidate planner's and the example
@@ -161,10 +159,11 @@ public final class UserActivityFunction extends AbstractStreamOperator<ItemSigna
                 new ValueStateDescriptor<>("forget-cutoff", Long.class), settings.forgetHorizon()));
         forgotten = UsersForgotten.register(getRuntimeContext(), settings.forgetHorizon());
         time = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
-        profiles = new WriteBackCache<>(settings.profileCache(), this::writeBack);
         signalRecord = new StreamRecord<>(null);
         stateReads = getMetricGroup().counter("profileStateReads");
-        stateWrites = getMetricGroup().counter("profileStateWrites");
+        Counter stateWrites = getMetricGroup().counter("profileStateWrites");
+        profiles = new WriteBackCache<>(settings.profileCache(),
+                new KeyedWriteBack<>(this, profileState, stateWrites, "a user's profile"));
     }
 
     @Override
@@ -271,21 +270,6 @@ public final class UserActivityFunction extends AbstractStreamOperator<ItemSigna
             profile = profileState.value();
         }
         return profile;
-    }
-
-    /** Stores a profile the cache lets go of, under its own key; the element being processed keeps its key. */
-    private void writeBack(String user, UserProfile profile) {
-        Object current = getCurrentKey();
-        setCurrentKey(user);
-        try {
-            profileState.update(profile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing the profile of a user to state", e);
-        }
-        stateWrites.inc();
-        if (current != null) {
-            setCurrentKey(current);
-        }
     }
 
     @Override

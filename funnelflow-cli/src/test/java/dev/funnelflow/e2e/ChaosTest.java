@@ -72,7 +72,9 @@ class ChaosTest {
                         String id = "u" + p + "-" + user;
                         before.add(onPartition(p, view("w-" + id + "-1", id, "a", 0)));
                         before.add(onPartition(p, view("w-" + id + "-2", id, "b", 1)));
-                        warmUp.add("w-" + id + "-2");
+                        // The 'c' view always finds a list: the user's 'b' view taught b's list before it.
+                        before.add(onPartition(p, view("w-" + id + "-3", id, "c", 2)));
+                        warmUp.add("w-" + id + "-3");
                     }
                 }
                 E2e.produce(kafka.bootstrapServers(), before);

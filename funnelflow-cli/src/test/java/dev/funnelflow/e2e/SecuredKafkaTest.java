@@ -90,10 +90,12 @@ class SecuredKafkaTest {
             JobClient job = E2e.startJob(kafka.bootstrapServers(), transactionalIdPrefix + UUID.randomUUID(), options);
             try {
                 E2e.produce(kafka.bootstrapServers(), kafka.clientProperties(), List.of(view(1, "a"), view(2, "b"),
-                        view(3, "c")));
+                        view(3, "c"), view(4, "d")));
+                // The first view finds nothing to recommend, the second only popularity if its sample came first;
+                // the third and fourth find the lists their session's earlier views taught.
                 await().atMost(Duration.ofMinutes(2)).until(() -> {
                     outputs.poll();
-                    return outputs.recommendations.size() >= 2; // the first view finds nothing to recommend
+                    return outputs.recommendations.size() >= 2;
                 });
             } finally {
                 job.cancel().get();

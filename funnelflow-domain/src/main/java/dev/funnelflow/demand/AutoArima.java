@@ -2,7 +2,6 @@ package dev.funnelflow.demand;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,7 +200,9 @@ public final class AutoArima {
         private final double[] y;
         private final boolean approximate;
         private final Map<ArimaOrder, Candidate> tried = new LinkedHashMap<>();
-        private final Map<ArimaOrder, double[]> previousOptima = new HashMap<>();
+        /** The order selected last time and its coefficients (partial autocorrelations), when warm-started. */
+        private ArimaOrder previousOrder;
+        private double[] previousOptimum;
         private Candidate best;
         private int fits;
 
@@ -232,7 +233,8 @@ public final class AutoArima {
          * autocorrelations), as its exact refit will when searched approximately.
          */
         void reconsider(ArimaOrder order, double[] previous) {
-            previousOptima.put(order, previous);
+            previousOrder = order;
+            previousOptimum = previous;
             consider(order, previous);
         }
 
@@ -259,10 +261,9 @@ public final class AutoArima {
                     .sorted(Comparator.comparingDouble(Candidate::aicc))
                     .toList();
             for (Candidate candidate : ranked) {
-                double[] previous = previousOptima.get(candidate.order());
                 fits++;
                 ArimaModel exact = ArimaEstimator.fit(y, candidate.order(), true,
-                        previous != null ? previous : candidate.fit().partials()).model();
+                        candidate.order().equals(previousOrder) ? previousOptimum : candidate.fit().partials()).model();
                 if (admissible(exact)) {
                     return exact;
                 }

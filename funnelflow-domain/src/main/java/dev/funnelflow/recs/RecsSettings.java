@@ -1,7 +1,6 @@
 package dev.funnelflow.recs;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,6 +34,12 @@ public record RecsSettings(
         float popularitySampleRate,
         long popularityRefreshMillis) implements Serializable {
 
+    private static final List<CandidateSource> CATEGORY_AND_SHOP =
+            List.of(CandidateSource.CATEGORY_POPULAR, CandidateSource.POPULAR);
+    private static final List<CandidateSource> CATEGORY_ONLY = List.of(CandidateSource.CATEGORY_POPULAR);
+    private static final List<CandidateSource> SHOP_ONLY = List.of(CandidateSource.POPULAR);
+    private static final List<CandidateSource> NO_POPULARITY = List.of();
+
     public RecsSettings {
         if (k < 1 || neighbourCapacity < 1 || neighboursReturned < 1 || popularCapacity < 1 || halfLifeMillis <= 0
                 || backwardWeight < 0 || popularityWeight < 0 || sources.isEmpty()
@@ -53,14 +58,10 @@ public record RecsSettings(
      * sampled event of such an item teaches: its category's and the shop's, those of them in use.
      */
     public List<CandidateSource> popularSources(String category) {
-        List<CandidateSource> popular = new ArrayList<>(2);
-        if (category != null && uses(CandidateSource.CATEGORY_POPULAR)) {
-            popular.add(CandidateSource.CATEGORY_POPULAR);
-        }
-        if (uses(CandidateSource.POPULAR)) {
-            popular.add(CandidateSource.POPULAR);
-        }
-        return popular;
+        // Asked several times per view: one of four constant lists, nothing allocated.
+        boolean byCategory = category != null && uses(CandidateSource.CATEGORY_POPULAR);
+        boolean shop = uses(CandidateSource.POPULAR);
+        return byCategory ? (shop ? CATEGORY_AND_SHOP : CATEGORY_ONLY) : (shop ? SHOP_ONLY : NO_POPULARITY);
     }
 
     /** A popularity list's weight in a request's blend; the shop's fills lists only where the category's cannot. */

@@ -84,8 +84,10 @@ class KafkaPipelineTest {
                         })
                         .until(() -> {
                     outputs.poll();
+                    // The first views of an empty shop find nothing, nor do a few more whose popularity samples,
+                    // which travel on a broadcast of their own, reach the answering subtask after them.
                     return outputs.deadLetters.size() == bad
-                            && outputs.recommendations.size() >= triggers.size() - 5;
+                            && outputs.recommendations.size() >= triggers.size() - triggers.size() / 50;
                 });
                 // Past the point where everything arrived, one more checkpoint must add nothing.
                 await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> {

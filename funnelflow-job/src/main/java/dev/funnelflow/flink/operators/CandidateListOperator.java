@@ -113,7 +113,8 @@ public final class CandidateListOperator extends AbstractStreamOperator<Candidat
         stateReads = getMetricGroup().counter("itemListStateReads");
         Counter stateWrites = getMetricGroup().counter("itemListStateWrites");
         lists = new WriteBackCache<>(listCacheEntries,
-                new KeyedWriteBack<>(this, listState, stateWrites, "an item list"));
+                new KeyedWriteBack<>(this, listState, stateWrites, "an item list"),
+                getKeyedStateBackend().isSafeToReuseKVState());
         hold = TaskThreadHold.register(getMetricGroup());
     }
 

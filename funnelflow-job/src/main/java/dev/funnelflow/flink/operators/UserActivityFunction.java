@@ -66,8 +66,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>The profiles of the most recently active users stay deserialized on the heap ({@code
  * funnelflow.user.profile-cache} per subtask) and reach keyed state when they leave that cache (under their own key)
- * and before every checkpoint barrier, so the next event of a user seen since the last barrier costs no profile read,
- * deserialization, serialization or write. {@code profileStateReads} and {@code profileStateWrites} count what still
+ * and before every checkpoint barrier, so the next event of a cached user costs no profile read, deserialization,
+ * serialization or write (on RocksDB they stay cached across barriers; see {@link WriteBackCache}). {@code profileStateReads} and {@code profileStateWrites} count what still
  * goes to state. A profile's TTL clock starts when it is written, so a cached one lives up to a checkpoint interval
  * (or, without checkpoints, until its eviction) longer than its last event says. The seen event ids still take a read
  * and a write per event: an id is new unless the map says otherwise, and the map has to hold every id for the dedup
@@ -163,7 +163,8 @@ public final class UserActivityFunction extends AbstractStreamOperator<ItemSigna
         stateReads = getMetricGroup().counter("profileStateReads");
         Counter stateWrites = getMetricGroup().counter("profileStateWrites");
         profiles = new WriteBackCache<>(settings.profileCache(),
-                new KeyedWriteBack<>(this, profileState, stateWrites, "a user's profile"));
+                new KeyedWriteBack<>(this, profileState, stateWrites, "a user's profile"),
+                getKeyedStateBackend().isSafeToReuseKVState());
     }
 
     @Override

@@ -8,7 +8,10 @@ import java.util.function.BiConsumer;
 /**
  * A bounded, least-recently-used heap cache in front of keyed state: values are read once, changed in place, and
  * written back only when they leave the cache or on {@link #flush}. Hot keys then cost no (de)serialization per
- * event. The owner flushes before every checkpoint barrier, so snapshots see every change.
+ * event. The owner flushes before every checkpoint barrier, so snapshots see every change. Where state copies what
+ * it is given (RocksDB serializes each write) the values stay cached after a flush, so a checkpoint does not cost
+ * every active key a read afterwards; where it keeps references (the heap backend, whose snapshots serialize them
+ * later) the flush empties the cache.
  *
  * @param <K> the state key
  * @param <V> the mutable state value
@@ -17,6 +20,7 @@ final class WriteBackCache<K, V> {
 
     private final int capacity;
     private final BiConsumer<K, V> writeBack;
+    private final boolean keepsValuesAfterFlush;
     private final LinkedHashMap<K, Entry<V>> entries;
 
     private static final class Entry<V> {
@@ -32,13 +36,16 @@ final class WriteBackCache<K, V> {
     /**
      * @param capacity the most values kept; 0 passes every change straight through
      * @param writeBack stores a changed value under its key (in state, with that key made current)
+     * @param stateCopiesValues whether state keeps a copy of a written value rather than the object itself
+     *     ({@code KeyedStateBackend#isSafeToReuseKVState}), so a flushed value may stay cached and change again
      */
-    WriteBackCache(int capacity, BiConsumer<K, V> writeBack) {
+    WriteBackCache(int capacity, BiConsumer<K, V> writeBack, boolean stateCopiesValues) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
         }
         this.capacity = capacity;
         this.writeBack = writeBack;
+        this.keepsValuesAfterFlush = stateCopiesValues;
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
     }
 
@@ -87,16 +94,19 @@ final class WriteBackCache<K, V> {
     }
 
     /**
-     * Writes every changed value back and empties the cache: after a snapshot has begun, state may hold these very
-     * objects (the heap backend keeps references), so they must not be changed again.
+     * Writes every changed value back. Unless state copies values, also empties the cache: after a snapshot has
+     * begun, state may hold these very objects, so they must not be changed again.
      */
     void flush() {
         for (Map.Entry<K, Entry<V>> entry : entries.entrySet()) {
             if (entry.getValue().dirty) {
                 writeBack.accept(entry.getKey(), entry.getValue().value);
+                entry.getValue().dirty = false;
             }
         }
-        entries.clear();
+        if (!keepsValuesAfterFlush) {
+            entries.clear();
+        }
     }
 
     int size() {

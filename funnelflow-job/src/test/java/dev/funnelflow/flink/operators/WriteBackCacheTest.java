@@ -12,7 +12,7 @@ class WriteBackCacheTest {
     private final List<String> written = new ArrayList<>();
 
     private WriteBackCache<String, StringBuilder> cache(int capacity) {
-        return new WriteBackCache<>(capacity, (key, value) -> written.add(key + "=" + value));
+        return new WriteBackCache<>(capacity, (key, value) -> written.add(key + "=" + value), false);
     }
 
     @Test
@@ -31,6 +31,28 @@ class WriteBackCacheTest {
         assertThat(written).containsExactly("a=12");
         assertThat(cache.size()).isZero();
         assertThat(cache.get("a")).isNull();
+    }
+
+    @Test
+    void whereStateCopiesValuesTheyStayCachedAfterAFlushAndOnlyLaterChangesAreWrittenAgain() {
+        WriteBackCache<String, StringBuilder> cache =
+                new WriteBackCache<>(10, (key, value) -> written.add(key + "=" + value), true);
+        StringBuilder a = new StringBuilder("1");
+        cache.putDirty("a", a);
+        cache.putClean("b", new StringBuilder("2"));
+
+        cache.flush();
+        assertThat(written).containsExactly("a=1");
+        assertThat(cache.get("a")).isSameAs(a);
+        assertThat(cache.size()).isEqualTo(2);
+
+        cache.flush();
+        assertThat(written).as("nothing changed since").containsExactly("a=1");
+
+        a.append('3');
+        cache.putDirty("a", a);
+        cache.flush();
+        assertThat(written).containsExactly("a=1", "a=13");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
-import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
@@ -34,8 +34,15 @@ import java.util.zip.InflaterInputStream;
  */
 public final class ForestDetector {
 
-    /** Format of {@link #toBytes}; bump when the layout changes. */
-    private static final int FORMAT = 1;
+    /**
+     * Format of {@link #toBytes}; bump when the layout changes. Format 1 was the same layout deflated, which shrank it
+     * by a tenth (the forest's state is already compact) and took most of the time of writing it, which a checkpoint
+     * waits for: it is still read.
+     */
+    private static final int FORMAT = 2;
+    private static final int DEFLATED_FORMAT = 1;
+    /** The first byte of a zlib stream at the default window size, whatever the level; format 2 starts with 0. */
+    private static final int ZLIB_HEADER = 0x78;
     private static final int MAX_REASONS = 3;
 
     private final AnomalyVector vector;
@@ -117,14 +124,14 @@ public final class ForestDetector {
 
     /**
      * The forest as bytes for a checkpoint: format, vector schema, then the mapper's state (Java
-     * serialization, which {@link RandomCutForestState} is built for), deflated.
+     * serialization, which {@link RandomCutForestState} is built for).
      */
     public byte[] toBytes() {
         RandomCutForestMapper mapper = new RandomCutForestMapper();
         mapper.setSaveTreeStateEnabled(true);
         mapper.setSaveExecutorContextEnabled(true);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes))) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(FORMAT);
             out.writeUTF(vector.schema());
             ObjectOutputStream objects = new ObjectOutputStream(out);
@@ -138,10 +145,12 @@ public final class ForestDetector {
 
     /** Restores a forest from {@link #toBytes}; fails if it was written for another vector layout. */
     public static ForestDetector fromBytes(byte[] bytes, AnomalyVector vector, double reasonShare) {
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(bytes)))) {
+        boolean deflated = bytes.length > 0 && (bytes[0] & 0xff) == ZLIB_HEADER;
+        InputStream raw = new ByteArrayInputStream(bytes);
+        try (DataInputStream in = new DataInputStream(deflated ? new InflaterInputStream(raw) : raw)) {
             int format = in.readInt();
-            if (format != FORMAT) {
-                throw new IllegalStateException("unknown anomaly forest format " + format + " (expected " + FORMAT + ")");
+            if (format != (deflated ? DEFLATED_FORMAT : FORMAT)) {
+                throw new IllegalStateException("unknown anomaly forest format " + format + (deflated ? " (deflated)" : ""));
             }
             String schema = in.readUTF();
             if (!schema.equals(vector.schema())) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnelflow.alerts.Reason;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.Test;
 
 class ForestDetectorTest {
@@ -68,6 +70,22 @@ class ForestDetectorTest {
             restored.update(point);
         }
         assertThat(restored.score(cardTester())).isEqualTo(original.score(cardTester()));
+    }
+
+    @Test
+    void aForestCheckpointedDeflatedInFormatOneStillRestores() throws Exception {
+        ForestDetector original = trained(11, 1_000);
+        byte[] layout = original.toBytes();
+        layout[3] = 1; // the same layout under format 1, which was deflated
+        ByteArrayOutputStream formatOne = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(formatOne)) {
+            out.write(layout);
+        }
+
+        ForestDetector restored = ForestDetector.fromBytes(formatOne.toByteArray(), VECTOR, 0.1);
+
+        assertThat(restored.score(cardTester())).isEqualTo(original.score(cardTester()));
+        assertThat(original.toBytes()[0]).as("format 2 is written plain").isZero();
     }
 
     @Test

@@ -437,7 +437,7 @@ class FraudDetectionFunctionTest {
         return steps;
     }
 
-    /** The production default cache on the heap backend; the cache tests below vary both. */
+    /** The default cache on the heap backend; the cache tests choose both. */
     private static KeyedTwoInputStreamOperatorTestHarness<String, FraudInput, RuleChange, Alert> open(
             OperatorSubtaskState state) throws Exception {
         return open(5000, false, state);

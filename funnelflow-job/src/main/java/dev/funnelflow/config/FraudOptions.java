@@ -28,6 +28,12 @@ public final class FraudOptions {
             .durationType().defaultValue(Duration.ofDays(7))
             .withDescription("A user's, device's or IP's risk state is dropped after this long without events.");
 
+    public static final ConfigOption<Integer> RISK_CACHE = key("funnelflow.fraud.risk-cache")
+            .intType().defaultValue(5000)
+            .withDescription("Users' risk states each fraud-detection subtask keeps deserialized on the heap; their"
+                    + " changes reach RocksDB when they leave it and before each checkpoint. 0 reads and writes state per"
+                    + " event.");
+
     public static final ConfigOption<Double> SMALL_PURCHASE_AMOUNT = key("funnelflow.fraud.small-purchase-amount")
             .doubleType().defaultValue(5.0)
             .withDescription("A purchase of at most this amount counts as small (card testing features).");

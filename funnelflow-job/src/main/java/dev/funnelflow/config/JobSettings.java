@@ -60,6 +60,7 @@ public record JobSettings(
         DemandSettings demand,
         FraudSettings fraud,
         List<FraudRule> defaultFraudRules,
+        int fraudRiskCache,
         LifecycleAlertSettings alerts,
         RankingSettings ranking,
         PseudonymSecret pseudonymSecret,
@@ -109,6 +110,7 @@ public record JobSettings(
                 demand(config),
                 fraud,
                 fraudRules(config, fraud),
+                fraudRiskCache(config),
                 alerts(config),
                 ranking(config),
                 pseudonymSecret(config),
@@ -161,6 +163,12 @@ public record JobSettings(
     private static int itemListCache(ReadableConfig config) {
         int entries = config.get(RECS_LIST_CACHE);
         require(entries >= 0, RECS_LIST_CACHE, entries, "must be >= 0");
+        return entries;
+    }
+
+    private static int fraudRiskCache(ReadableConfig config) {
+        int entries = config.get(FraudOptions.RISK_CACHE);
+        require(entries >= 0, FraudOptions.RISK_CACHE, entries, "must be >= 0");
         return entries;
     }
 

@@ -132,10 +132,10 @@ public final class ClickstreamJob {
         // Fraud: rules (changeable through control) and an anomaly score per user.
         DataStream<Alert> alerts = fraudInputs(accepted, signals, settings)
                 .keyBy(FraudInput::userId)
-                .connect(ruleChanges.broadcast(FraudDetectionFunction.RULES))
-                .process(new FraudDetectionFunction(settings.fraud(), settings.defaultFraudRules(),
-                        settings.forgetHorizon()))
-                .name("fraud-detection").uid("fraud-detection");
+                .connect(ruleChanges.broadcast())
+                .transform("fraud-detection", TypeInformation.of(Alert.class), new FraudDetectionFunction(
+                        settings.fraud(), settings.defaultFraudRules(), settings.forgetHorizon(), settings.fraudRiskCache()))
+                .uid("fraud-detection");
 
         // Cart abandonment and churn risk: event-time timers per user. Keyed as it comes, so chained to user-activity.
         DataStream<Alert> lifecycleAlerts = DataStreamUtils.reinterpretAsKeyedStream(accepted, UserInput::userId)

@@ -24,6 +24,7 @@ class FraudOptionsTest {
         JobSettings settings = JobSettings.from(JobConfig.load(null, Map.of()));
         assertThat(settings.fraud()).isEqualTo(FraudSettings.defaults());
         assertThat(settings.defaultFraudRules()).extracting(FraudRule::ruleId).contains("anomaly.forest_score");
+        assertThat(settings.fraudRiskCache()).isEqualTo(5000);
     }
 
     @Test
@@ -39,7 +40,8 @@ class FraudOptionsTest {
                 FraudOptions.MIN_AMOUNT_HISTORY.key(), "5",
                 FraudOptions.FOREST_TREES.key(), "30",
                 FraudOptions.FOREST_SAMPLE_SIZE.key(), "128",
-                FraudOptions.FOREST_REASON_SHARE.key(), "0.2")));
+                FraudOptions.FOREST_REASON_SHARE.key(), "0.2",
+                FraudOptions.RISK_CACHE.key(), "0")));
         FraudSettings fraud = settings.fraud();
         assertThat(fraud.suppressionWindow()).isEqualTo(Duration.ofMinutes(30));
         assertThat(fraud.stateTtl()).isEqualTo(Duration.ofDays(2));
@@ -49,6 +51,7 @@ class FraudOptionsTest {
         assertThat(fraud.sampleSize()).isEqualTo(128);
         assertThat(fraud.reasonShare()).isEqualTo(0.2);
         assertThat(fraud.forestVersion()).startsWith("rcf-30x128-");
+        assertThat(settings.fraudRiskCache()).isZero();
         assertThat(settings.defaultFraudRules()).singleElement()
                 .satisfies(rule -> assertThat(rule.threshold()).isEqualTo(0.8));
     }
@@ -62,6 +65,7 @@ class FraudOptionsTest {
         "funnelflow.fraud.min-amount-history  | 1     | funnelflow.fraud.min-amount-history must be >= 2, got 1",
         "funnelflow.fraud.suppression-window  | 0 s   | funnelflow.fraud.suppression-window must be positive, got PT0S",
         "funnelflow.fraud.state-ttl           | 0 s   | funnelflow.fraud.state-ttl must be positive, got PT0S",
+        "funnelflow.fraud.risk-cache          | -1    | funnelflow.fraud.risk-cache must be >= 0, got -1",
     })
     void aBadValueFailsInOneLineNamingTheOption(String key, String value, String message) {
         assertThatThrownBy(() -> JobSettings.from(JobConfig.load(null, Map.of(key, value))))

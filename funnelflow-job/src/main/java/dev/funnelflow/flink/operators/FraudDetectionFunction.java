@@ -20,11 +20,11 @@ import dev.funnelflow.flink.FraudBacklogSerializer;
 import dev.funnelflow.flink.UserRiskStateSerializer;
 import dev.funnelflow.flink.routing.FraudBacklog;
 import dev.funnelflow.flink.routing.FraudInput;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -35,11 +35,16 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,9 +74,25 @@ import org.slf4j.LoggerFactory;
  * user ids, only sampled feature vectors, and stays. Events and forgets keep their order, but sightings of an event
  * already let go without them may still come after the forget: for the in-flight horizon the forget's cut-off is kept,
  * and sightings of events no later than it are dropped, waiting or to come ({@code forgottenInputsDropped}).
+ *
+ * <p>The risk states of the most recently active users stay deserialized on the heap ({@code
+ * funnelflow.fraud.risk-cache} per subtask) and reach keyed state when they leave that cache (under their own key)
+ * and before every checkpoint barrier, so the next event of a user seen since the last barrier costs no risk-state
+ * read, deserialization, serialization or write, and adds nothing to the changelog. {@code riskStateReads} and
+ * {@code riskStateWrites} count what still goes to state. A risk state's TTL clock starts when it is written, so a
+ * cached one lives up to a checkpoint interval (or, without checkpoints, until its eviction) longer than its last event
+ * says.
+ *
+ * <p>This is a stream operator rather than a {@code KeyedBroadcastProcessFunction}, because only an operator sees the
+ * checkpoint barrier coming ({@link #prepareSnapshotPreBarrier}) and can write an evicted risk state under another
+ * key. It keeps what the process function had, so savepoints of earlier versions restore: uid
+ * {@code fraud-detection}, the keyed state names, serializers and TTLs, the operator state {@code anomaly-forest}, the
+ * broadcast state {@link #RULES}, and the timer service {@code user-timers} of {@code CoBroadcastWithKeyedOperator},
+ * whose processing-time timers still fire. Alerts carry their input's timestamp, and none when a timer released them,
+ * as before.
  */
-public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<String, FraudInput, RuleChange, Alert>
-        implements CheckpointedFunction {
+public final class FraudDetectionFunction extends AbstractStreamOperator<Alert>
+        implements TwoInputStreamOperator<FraudInput, RuleChange, Alert>, Triggerable<String, VoidNamespace> {
 
     /** Broadcast state: rule id to the newest command about it. */
     public static final MapStateDescriptor<String, RuleBook.Entry> RULES =
@@ -88,11 +109,17 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
     private final FraudSettings settings;
     private final List<FraudRule> defaults;
     private final Duration forgetHorizon;
+    private final int riskCache;
     private transient ValueState<UserRiskState> riskState;
+    private transient WriteBackCache<String, UserRiskState> risks;
     private transient ValueState<Long> forgetCutoff;
     private transient ValueState<AlertSuppression> suppressionState;
     private transient ValueState<FraudBacklog> backlogState;
+    private transient BroadcastState<String, RuleBook.Entry> ruleState;
+    private transient InternalTimerService<VoidNamespace> time;
+    private transient StreamRecord<Alert> alertRecord;
     private transient Counter sightingsGivenUp;
+    private transient Counter stateReads;
     private transient ListState<byte[]> forestState;
     private transient UsersForgotten forgotten;
     private transient TaskThreadHold hold;
@@ -100,14 +127,33 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
     /** Rules in force, rebuilt from broadcast state after a change or a restore. */
     private transient List<FraudRule> rules;
 
-    public FraudDetectionFunction(FraudSettings settings, List<FraudRule> defaults, Duration forgetHorizon) {
+    /** @param riskCache how many users' risk states each subtask keeps deserialized between checkpoints (0 for none) */
+    public FraudDetectionFunction(FraudSettings settings, List<FraudRule> defaults, Duration forgetHorizon,
+            int riskCache) {
+        if (riskCache < 0) {
+            throw new IllegalArgumentException("riskCache must be >= 0, got " + riskCache);
+        }
         this.settings = settings;
         this.defaults = List.copyOf(defaults);
         this.forgetHorizon = forgetHorizon;
+        this.riskCache = riskCache;
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        forestState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("anomaly-forest", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        Iterator<byte[]> saved = forestState.get().iterator();
+        forest = saved.hasNext()
+                ? settings.restoreForest(saved.next())
+                : settings.newForest(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        // Through the runtime context, as the process function did: the same serializers for the same descriptors.
         ValueStateDescriptor<UserRiskState> risk = new ValueStateDescriptor<>("risk", UserRiskStateSerializer.INSTANCE);
         risk.enableTimeToLive(StateTtl.afterLastWrite(settings.stateTtl()));
         riskState = getRuntimeContext().getState(risk);
@@ -122,74 +168,80 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
         backlogState = getRuntimeContext().getState(backlog);
         forgetCutoff = getRuntimeContext().getState(UsersForgotten.expiringAfter(
                 new ValueStateDescriptor<>("forget-cutoff", Long.class), forgetHorizon));
+        ruleState = getOperatorStateBackend().getBroadcastState(RULES);
+        time = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
+        alertRecord = new StreamRecord<>(null);
         sightingsGivenUp = getRuntimeContext().getMetricGroup().counter("fraudSightingsGivenUp");
         forgotten = UsersForgotten.register(getRuntimeContext(), forgetHorizon);
         hold = TaskThreadHold.register(getRuntimeContext().getMetricGroup());
+        stateReads = getMetricGroup().counter("riskStateReads");
+        Counter stateWrites = getMetricGroup().counter("riskStateWrites");
+        risks = new WriteBackCache<>(riskCache, new KeyedWriteBack<>(this, riskState, stateWrites, "a user's risk state"));
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        forestState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("anomaly-forest", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        Iterator<byte[]> saved = forestState.get().iterator();
-        forest = saved.hasNext()
-                ? settings.restoreForest(saved.next())
-                : settings.newForest(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
         forestState.update(List.of(forest.toBytes()));
     }
 
     @Override
-    public void processElement(FraudInput input, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    public void processElement1(StreamRecord<FraudInput> record) throws Exception {
         long started = hold.start();
         try {
-            order(input, ctx, out);
+            order(record.getValue(), record);
         } finally {
             hold.end(started);
         }
     }
 
-    /** Processes the input in its user's order: behind any transactional event still waiting for its sightings. */
-    private void order(FraudInput input, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        if (input.sightings() != null && forgotten.dropsInFlight(ctx.timerService().currentProcessingTime(),
+    /**
+     * Processes the input in its user's order: behind any transactional event still waiting for its sightings.
+     *
+     * @param trigger the record whose timestamp alerts carry
+     */
+    private void order(FraudInput input, StreamRecord<?> trigger) throws Exception {
+        if (input.sightings() != null && forgotten.dropsInFlight(time.currentProcessingTime(),
                 forgetCutoff::value, input.sightings().eventTime())) {
             return;
         }
         FraudBacklog backlog = backlogState.value();
         if (backlog == null && input.sightings() == null && !input.awaitsSightings()) {
-            process(input, ctx, out); // nothing held: most inputs go straight on
+            process(input, trigger); // nothing held: most inputs go straight on
             return;
         }
         if (backlog == null) {
             backlog = new FraudBacklog();
         }
-        long now = ctx.timerService().currentProcessingTime();
+        long now = time.currentProcessingTime();
         List<FraudInput> ready = input.sightings() != null
                 ? backlog.attach(input.sightings(), now)
                 : backlog.accept(input, now);
         if (!backlog.isEmpty()) {
             // Whatever is left waiting now is overdue by this deadline.
-            ctx.timerService().registerProcessingTimeTimer(deadline(now));
+            time.registerProcessingTimeTimer(VoidNamespace.INSTANCE, deadline(now));
         }
-        saveAndProcess(backlog, ready, ctx, out);
+        saveAndProcess(backlog, ready, trigger);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
         long started = hold.start();
         try {
             FraudBacklog backlog = backlogState.value();
             if (backlog != null) {
-                saveAndProcess(backlog, backlog.releaseOverdue(timestamp, SIGHTINGS_MAX_WAIT.toMillis(),
-                        sightingsGivenUp::inc), ctx, out);
+                // What a timer releases carries no timestamp, as the process function's timer output did not.
+                saveAndProcess(backlog, backlog.releaseOverdue(timer.getTimestamp(), SIGHTINGS_MAX_WAIT.toMillis(),
+                        sightingsGivenUp::inc), null);
             }
         } finally {
             hold.end(started);
         }
     }
+
+    /** Only processing-time timers are registered. */
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) {}
 
     /**
      * When to look for overdue sightings: rounded up to the next second, so that the transactional events of one user
@@ -200,7 +252,7 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
         return due - Math.floorMod(due, 1_000L) + 1_000L;
     }
 
-    private void saveAndProcess(FraudBacklog backlog, List<FraudInput> ready, ReadOnlyContext ctx, Collector<Alert> out)
+    private void saveAndProcess(FraudBacklog backlog, List<FraudInput> ready, StreamRecord<?> trigger)
             throws Exception {
         if (backlog.isEmpty()) {
             backlogState.clear();
@@ -208,19 +260,21 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
             backlogState.update(backlog);
         }
         for (FraudInput input : ready) {
-            process(input, ctx, out);
+            process(input, trigger);
         }
     }
 
-    private void process(FraudInput input, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    private void process(FraudInput input, StreamRecord<?> trigger) throws Exception {
         if (input.forget() != null) {
+            // Out of the cache first, so that no later eviction or flush writes the forgotten state back.
+            risks.remove(currentUser());
             riskState.clear();
             suppressionState.clear();
             forgetCutoff.update(input.forgetCutoff());
             dropEarlySightings(input.forgetCutoff());
-            forgotten.countGuarded(input.forget().commandId(), ctx.timerService().currentProcessingTime());
+            forgotten.countGuarded(input.forget().commandId(), time.currentProcessingTime());
         } else {
-            processEvent(input.event(), ctx, out);
+            processEvent(input.event(), trigger);
         }
     }
 
@@ -238,14 +292,15 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
         }
     }
 
-    private void processEvent(RiskEvent riskEvent, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    private void processEvent(RiskEvent riskEvent, StreamRecord<?> trigger) throws Exception {
         ClickEvent event = riskEvent.event();
-        UserRiskState state = riskState.value();
+        String user = currentUser();
+        UserRiskState state = risk(user);
         if (state == null) {
             state = UserRiskState.create(settings.risk());
         }
         RiskFeatures features = state.observe(event, riskEvent.sightings(), settings.risk());
-        riskState.update(state);
+        risks.putDirty(user, state);
 
         features.setAnomalyScore(Double.NaN);
         Optional<FraudAssessment> assessment;
@@ -257,10 +312,10 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
             if (forest.isReady()) {
                 features.setAnomalyScore(anomaly.normalized());
             }
-            assessment = FraudAssessment.of(rules(ctx), features, () -> forest.reasons(raw, anomaly));
+            assessment = FraudAssessment.of(rules(), features, () -> forest.reasons(raw, anomaly));
             forest.update(raw);
         } else {
-            assessment = FraudAssessment.of(rules(ctx), features, List::of);
+            assessment = FraudAssessment.of(rules(), features, List::of);
         }
         if (assessment.isEmpty()) {
             return;
@@ -276,27 +331,64 @@ public final class FraudDetectionFunction extends KeyedBroadcastProcessFunction<
         suppressionState.update(suppression);
         boolean modelContributed = found.reasons().stream().map(Reason::code).anyMatch(c -> c.startsWith("anomaly_"));
         // One alert per triggering event at most, so the event id makes a replay-stable alert id.
-        out.collect(new Alert("fraud-" + event.eventId(), AlertKind.FRAUD, found.severity(), event.userId(),
-                found.score(), found.reasons(), event.eventTime(), ctx.currentProcessingTime(),
-                List.of(event.eventId()), modelContributed ? settings.forestVersion() : null));
+        emit(new Alert("fraud-" + event.eventId(), AlertKind.FRAUD, found.severity(), event.userId(),
+                found.score(), found.reasons(), event.eventTime(), time.currentProcessingTime(),
+                List.of(event.eventId()), modelContributed ? settings.forestVersion() : null), trigger);
+    }
+
+    /** The current key's risk state, from the cache or else from state; null when the user has none. */
+    private UserRiskState risk(String user) throws IOException {
+        UserRiskState state = risks.get(user);
+        if (state == null) {
+            stateReads.inc();
+            state = riskState.value();
+        }
+        return state;
+    }
+
+    private String currentUser() {
+        return (String) getCurrentKey();
+    }
+
+    /** An alert with its trigger's timestamp, or none (a timer's release, or an input without one). */
+    private void emit(Alert alert, StreamRecord<?> trigger) {
+        alertRecord.replace(alert);
+        if (trigger != null && trigger.hasTimestamp()) {
+            alertRecord.setTimestamp(trigger.getTimestamp());
+        } else {
+            alertRecord.eraseTimestamp();
+        }
+        output.collect(alertRecord);
     }
 
     @Override
-    public void processBroadcastElement(RuleChange change, Context ctx, Collector<Alert> out) throws Exception {
-        BroadcastState<String, RuleBook.Entry> state = ctx.getBroadcastState(RULES);
-        RuleBook.Entry current = state.get(change.ruleId());
+    public void processElement2(StreamRecord<RuleChange> record) throws Exception {
+        RuleChange change = record.getValue();
+        RuleBook.Entry current = ruleState.get(change.ruleId());
         if (current == null || current.isSupersededBy(change.entry())) {
-            state.put(change.ruleId(), change.entry());
+            ruleState.put(change.ruleId(), change.entry());
             rules = null;
             LOG.info("Fraud rule {} {} by control command {}", change.ruleId(), change.isDelete() ? "deleted" : "set",
                     change.commandId());
         }
     }
 
-    private List<FraudRule> rules(ReadOnlyContext ctx) throws Exception {
+    private List<FraudRule> rules() throws Exception {
         if (rules == null) {
-            rules = RuleBook.of(defaults, ctx.getBroadcastState(RULES).immutableEntries()).rules();
+            rules = RuleBook.of(defaults, ruleState.immutableEntries()).rules();
         }
         return rules;
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        risks.flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        risks.flush();
+        super.finish();
     }
 }

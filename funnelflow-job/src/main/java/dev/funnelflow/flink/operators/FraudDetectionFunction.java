@@ -77,8 +77,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The risk states of the most recently active users stay deserialized on the heap ({@code
  * funnelflow.fraud.risk-cache} per subtask) and reach keyed state when they leave that cache (under their own key)
- * and before every checkpoint barrier, so the next event of a user seen since the last barrier costs no risk-state
- * read, deserialization, serialization or write, and adds nothing to the changelog. {@code riskStateReads} and
+ * and before every checkpoint barrier, so the next event of a cached user costs no risk-state read,
+ * deserialization, serialization or write, and adds nothing to the changelog (on RocksDB they stay cached across
+ * barriers; see {@link WriteBackCache}). {@code riskStateReads} and
  * {@code riskStateWrites} count what still goes to state. A risk state's TTL clock starts when it is written, so a
  * cached one lives up to a checkpoint interval (or, without checkpoints, until its eviction) longer than its last event
  * says.
@@ -176,7 +177,8 @@ public final class FraudDetectionFunction extends AbstractStreamOperator<Alert>
         hold = TaskThreadHold.register(getRuntimeContext().getMetricGroup());
         stateReads = getMetricGroup().counter("riskStateReads");
         Counter stateWrites = getMetricGroup().counter("riskStateWrites");
-        risks = new WriteBackCache<>(riskCache, new KeyedWriteBack<>(this, riskState, stateWrites, "a user's risk state"));
+        risks = new WriteBackCache<>(riskCache, new KeyedWriteBack<>(this, riskState, stateWrites, "a user's risk state"),
+                getKeyedStateBackend().isSafeToReuseKVState());
     }
 
     @Override

@@ -13,15 +13,25 @@ import java.util.function.BiConsumer;
  * every active key a read afterwards; where it keeps references (the heap backend, whose snapshots serialize them
  * later) the flush empties the cache.
  *
+ * <p>At most {@link #MAX_CHANGED} changed values wait for the barrier: past that, each change writes back the value
+ * changed longest ago. The barrier then never waits for more than that many writes; written all at once, a
+ * subtask's few thousand changed values held the barrier, and every record behind it, for tens of milliseconds.
+ *
  * @param <K> the state key
  * @param <V> the mutable state value
  */
 final class WriteBackCache<K, V> {
 
+    /** Changed values that may wait for the flush; beyond them, changes are written back oldest first. */
+    static final int MAX_CHANGED = 256;
+
     private final int capacity;
     private final BiConsumer<K, V> writeBack;
     private final boolean keepsValuesAfterFlush;
+    private final int maxChanged;
     private final LinkedHashMap<K, Entry<V>> entries;
+    /** The changed entries, least recently changed first. */
+    private final LinkedHashMap<K, Entry<V>> changed = new LinkedHashMap<>();
 
     private static final class Entry<V> {
         final V value;
@@ -40,12 +50,18 @@ final class WriteBackCache<K, V> {
      *     ({@code KeyedStateBackend#isSafeToReuseKVState}), so a flushed value may stay cached and change again
      */
     WriteBackCache(int capacity, BiConsumer<K, V> writeBack, boolean stateCopiesValues) {
-        if (capacity < 0) {
-            throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
+        this(capacity, writeBack, stateCopiesValues, MAX_CHANGED);
+    }
+
+    WriteBackCache(int capacity, BiConsumer<K, V> writeBack, boolean stateCopiesValues, int maxChanged) {
+        if (capacity < 0 || maxChanged < 1) {
+            throw new IllegalArgumentException("capacity must be >= 0 and maxChanged >= 1, got " + capacity + " and "
+                    + maxChanged);
         }
         this.capacity = capacity;
         this.writeBack = writeBack;
         this.keepsValuesAfterFlush = stateCopiesValues;
+        this.maxChanged = maxChanged;
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
     }
 
@@ -73,24 +89,47 @@ final class WriteBackCache<K, V> {
             return;
         }
         Entry<V> entry = entries.get(key);
-        if (entry != null && entry.value == value) {
-            entry.dirty |= dirty;
-            return;
+        if (entry == null || entry.value != value) {
+            Entry<V> replaced = entries.put(key, entry = new Entry<>(value, false));
+            if (replaced != null && replaced.dirty) {
+                changed.remove(key);
+            }
         }
-        entries.put(key, new Entry<>(value, dirty));
+        if (dirty) {
+            markChanged(key, entry);
+        }
         if (entries.size() > capacity) {
             Iterator<Map.Entry<K, Entry<V>>> eldest = entries.entrySet().iterator();
             Map.Entry<K, Entry<V>> evicted = eldest.next();
             eldest.remove();
             if (evicted.getValue().dirty) {
-                writeBack.accept(evicted.getKey(), evicted.getValue().value);
+                write(evicted.getKey(), evicted.getValue());
             }
         }
+    }
+
+    private void markChanged(K key, Entry<V> entry) {
+        if (entry.dirty) {
+            changed.remove(key); // to the back: changed again just now
+        }
+        entry.dirty = true;
+        changed.put(key, entry);
+        if (changed.size() > maxChanged) {
+            Map.Entry<K, Entry<V>> oldest = changed.entrySet().iterator().next();
+            write(oldest.getKey(), oldest.getValue());
+        }
+    }
+
+    private void write(K key, Entry<V> entry) {
+        changed.remove(key);
+        entry.dirty = false;
+        writeBack.accept(key, entry.value);
     }
 
     /** Drops the cached value of {@code key} unwritten, changed or not: the owner is deleting it from state. */
     void remove(K key) {
         entries.remove(key);
+        changed.remove(key);
     }
 
     /**
@@ -98,12 +137,11 @@ final class WriteBackCache<K, V> {
      * begun, state may hold these very objects, so they must not be changed again.
      */
     void flush() {
-        for (Map.Entry<K, Entry<V>> entry : entries.entrySet()) {
-            if (entry.getValue().dirty) {
-                writeBack.accept(entry.getKey(), entry.getValue().value);
-                entry.getValue().dirty = false;
-            }
+        for (Map.Entry<K, Entry<V>> entry : changed.entrySet()) {
+            entry.getValue().dirty = false;
+            writeBack.accept(entry.getKey(), entry.getValue().value);
         }
+        changed.clear();
         if (!keepsValuesAfterFlush) {
             entries.clear();
         }

@@ -56,6 +56,25 @@ class WriteBackCacheTest {
     }
 
     @Test
+    void pastTheLimitOfChangedValuesTheOneChangedLongestAgoIsWrittenAndStaysCached() {
+        WriteBackCache<String, StringBuilder> cache =
+                new WriteBackCache<>(10, (key, value) -> written.add(key + "=" + value), true, 2);
+        StringBuilder a = new StringBuilder("1");
+        cache.putDirty("a", a);
+        cache.putDirty("b", new StringBuilder("2"));
+        a.append('1');
+        cache.putDirty("a", a); // now b is the one changed longest ago
+        assertThat(written).isEmpty();
+
+        cache.putDirty("c", new StringBuilder("3"));
+        assertThat(written).containsExactly("b=2");
+        assertThat(cache.get("b")).as("still cached, now unchanged").isNotNull();
+
+        cache.flush();
+        assertThat(written).as("the barrier writes only what is still changed").containsExactly("b=2", "a=11", "c=3");
+    }
+
+    @Test
     void theLeastRecentlyUsedLeavesFirstAndOnlyAChangedOneIsWritten() {
         WriteBackCache<String, StringBuilder> cache = cache(2);
         cache.putDirty("a", new StringBuilder("1"));
@@ -91,8 +110,10 @@ class WriteBackCacheTest {
     }
 
     @Test
-    void refusesANegativeCapacity() {
+    void refusesANegativeCapacityAndNoRoomForChanges() {
         assertThatThrownBy(() -> cache(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WriteBackCache<String, String>(1, (key, value) -> {}, true, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * {@code P} stops changing (it converges to {@code RR'} for an invertible MA) it is frozen and a step costs O(r).
  *
  * <p>The filter owns {@code P}; state vectors are passed in, so one covariance recursion can serve the data and a
- * regression column at once.
+ * regression column at once. {@link ArimaTracker} keeps P in its state and forecasts from it; the likelihood, which
+ * needs only P's first column, uses the O(r) per step {@link ChandrasekharFilter} instead.
  */
 final class ArmaFilter {
 

@@ -13,8 +13,8 @@ package dev.funnelflow.demand;
  * {@code P_ij = φ_i φ_j P_00 + φ_i P_0,j+1 + φ_j P_i+1,0 + P_i+1,j+1 + R_i R_j}, filled from the last row up.
  *
  * <p>That is O(p³) for the system and O(r²) for P, against O(r³) per step of the matrix doubling this replaced
- * (about a dozen steps for a seasonal AR at period 24). The first column alone is all the likelihood needs
- * ({@link ChandrasekharFilter}).
+ * (12 steps for a seasonal AR(2) at period 24, 24 with its partial autocorrelations at the estimator's bound). The
+ * first column alone is all the likelihood needs ({@link ChandrasekharFilter}).
  */
 final class ArmaCovariance {
 

@@ -10,18 +10,18 @@ import java.util.Arrays;
  *   x_t = T x_{t-1} + R e_t,   w_t = x_t[0],   T = [φ | I_{r-1} over 0],   R = (1, θ_1, …, θ_{r-1})'
  * </pre>
  * The predicted state covariance {@code P} is kept in units of σ², so σ² can be concentrated out of the likelihood.
- * It starts at the stationary covariance, which makes the likelihood exact (Gardner, Harvey &amp; Phillips 1980 solve
- * the same equation directly). {@code T} is a companion matrix, so one step costs O(r²) rather than O(r³); once
+ * It starts at the stationary covariance ({@link ArmaCovariance#stationary}, from the ARMA autocovariances), which
+ * makes the likelihood exact. {@code T} is a companion matrix, so one step costs O(r²) rather than O(r³); once
  * {@code P} stops changing (it converges to {@code RR'} for an invertible MA) it is frozen and a step costs O(r).
  *
  * <p>The filter owns {@code P}; state vectors are passed in, so one covariance recursion can serve the data and a
- * regression column at once.
+ * regression column at once. {@link ArimaTracker} keeps P in its state and forecasts from it; the likelihood, which
+ * needs only P's first column, uses the O(r) per step {@link ChandrasekharFilter} instead.
  */
 final class ArmaFilter {
 
     /** Change of P below which it counts as converged (P is in units of σ²; its [0][0] entry is >= 1). */
     private static final double STEADY_TOLERANCE = 1e-11;
-    private static final int MAX_DOUBLINGS = 100;
 
     private final int r;
     private final double[] phi;
@@ -43,7 +43,7 @@ final class ArmaFilter {
         int r = dimension(arCoefficients.length, maCoefficients.length);
         double[] phi = Arrays.copyOf(arCoefficients, r);
         double[] rVector = rVector(maCoefficients, r);
-        return new ArmaFilter(phi, rVector, stationaryCovariance(phi, rVector), false);
+        return new ArmaFilter(phi, rVector, ArmaCovariance.stationary(phi, rVector), false);
     }
 
     /** A filter resumed from a saved covariance (see {@link #covariance()}). */
@@ -125,72 +125,5 @@ final class ArmaFilter {
         p = scratch;
         scratch = previous;
         steady = change < STEADY_TOLERANCE;
-    }
-
-    /**
-     * The stationary covariance {@code P = T P T' + R R'} by doubling: {@code P_{k+1} = P_k + A_k P_k A_k'},
-     * {@code A_{k+1} = A_k²} sums 2^k terms of {@code Σ T^j RR' T'^j} per step (Anderson &amp; Moore 1979,
-     * "Optimal Filtering", §6.7). For a pure MA model T is nilpotent and it stops after log2(r) steps.
-     */
-    private static double[] stationaryCovariance(double[] phi, double[] rVector) {
-        int r = rVector.length;
-        double[] sum = new double[r * r];
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < r; j++) {
-                sum[i * r + j] = rVector[i] * rVector[j];
-            }
-        }
-        double[] a = new double[r * r];
-        for (int i = 0; i < r; i++) {
-            a[i * r] = phi[i];
-            if (i < r - 1) {
-                a[i * r + i + 1] = 1;
-            }
-        }
-        for (int k = 0; k < MAX_DOUBLINGS; k++) {
-            double[] term = multiplyTransposed(multiply(a, sum, r), a, r);
-            double largest = 0;
-            double scale = 0;
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += term[i];
-                largest = Math.max(largest, Math.abs(term[i]));
-                scale = Math.max(scale, Math.abs(sum[i]));
-            }
-            if (largest <= 1e-15 * scale) {
-                break;
-            }
-            a = multiply(a, a, r);
-        }
-        return sum;
-    }
-
-    private static double[] multiply(double[] x, double[] y, int r) {
-        double[] out = new double[r * r];
-        for (int i = 0; i < r; i++) {
-            for (int k = 0; k < r; k++) {
-                double xik = x[i * r + k];
-                if (xik != 0) {
-                    for (int j = 0; j < r; j++) {
-                        out[i * r + j] += xik * y[k * r + j];
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** x · y'. */
-    private static double[] multiplyTransposed(double[] x, double[] y, int r) {
-        double[] out = new double[r * r];
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < r; j++) {
-                double value = 0;
-                for (int k = 0; k < r; k++) {
-                    value += x[i * r + k] * y[j * r + k];
-                }
-                out[i * r + j] = value;
-            }
-        }
-        return out;
     }
 }

@@ -83,7 +83,7 @@ final class ArmaFilter {
         return steady;
     }
 
-    /** Updates the predicted state {@code a} with innovation {@code v}, then predicts the next state: a ← T(a + P e₁ v/f). */
+    /** Updates the predicted state {@code a} with innovation {@code v}, then predicts the next: a ← T(a + P e₁ v/f). */
     void advanceState(double[] a, double v) {
         double gain = v / p[0];
         for (int i = 0; i < r; i++) {

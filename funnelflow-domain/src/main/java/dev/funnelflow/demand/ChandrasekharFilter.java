@@ -25,8 +25,8 @@ final class ChandrasekharFilter {
      * Below this size relative to f, the next rank-one update {@code |s|·max w²} is dropped, and all later ones. The
      * updates decay geometrically, at ρ², ρ the largest modulus of the closed-loop filter's eigenvalues (once the gain
      * settles, the reciprocals of the MA polynomial's roots), so what is dropped sums to about 1/(1-ρ²) times this:
-     * below double precision unless an MA root sits within ~1e-14 of the unit circle. The point is not to save work (a step is O(r) either
-     * way) but to keep w out of subnormal numbers, which are slow.
+     * below double precision unless an MA root sits within ~1e-14 of the unit circle. The point is not to save work
+     * (a step is O(r) either way) but to keep w out of subnormal numbers, which are slow.
      */
     private static final double NEGLIGIBLE = 1e-30;
 
@@ -65,7 +65,7 @@ final class ChandrasekharFilter {
         return column[0];
     }
 
-    /** Updates the predicted state {@code a} with innovation {@code v}, then predicts the next state: a ← T(a + P e₁ v/f). */
+    /** Updates the predicted state {@code a} with innovation {@code v}, then predicts the next: a ← T(a + P e₁ v/f). */
     void advanceState(double[] a, double v) {
         double gain = v / column[0];
         for (int i = 0; i < r; i++) {

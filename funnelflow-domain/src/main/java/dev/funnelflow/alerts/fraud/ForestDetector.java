@@ -150,7 +150,8 @@ public final class ForestDetector {
         try (DataInputStream in = new DataInputStream(deflated ? new InflaterInputStream(raw) : raw)) {
             int format = in.readInt();
             if (format != (deflated ? DEFLATED_FORMAT : FORMAT)) {
-                throw new IllegalStateException("unknown anomaly forest format " + format + (deflated ? " (deflated)" : ""));
+                throw new IllegalStateException(
+                        "unknown anomaly forest format " + format + (deflated ? " (deflated)" : ""));
             }
             String schema = in.readUTF();
             if (!schema.equals(vector.schema())) {

@@ -177,7 +177,8 @@ public final class FraudDetectionFunction extends AbstractStreamOperator<Alert>
         hold = TaskThreadHold.register(getRuntimeContext().getMetricGroup());
         stateReads = getMetricGroup().counter("riskStateReads");
         Counter stateWrites = getMetricGroup().counter("riskStateWrites");
-        risks = new WriteBackCache<>(riskCache, new KeyedWriteBack<>(this, riskState, stateWrites, "a user's risk state"),
+        risks = new WriteBackCache<>(riskCache,
+                new KeyedWriteBack<>(this, riskState, stateWrites, "a user's risk state"),
                 getKeyedStateBackend().isSafeToReuseKVState());
     }
 

@@ -66,7 +66,7 @@ class FraudCostProbe {
         micros.forEach((size, runs) -> System.out.printf(Locale.ROOT, "risk cache %5d: %s µs CPU per event%n",
                 size, runs.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList()));
         System.out.printf(Locale.ROOT, "risk cache 5000: %.1f%% of %d events find their user's risk state cached%n",
-                100 * hitRate(events, 5000), events.size());
+                100 * CacheHitRate.of(events, 5000), events.size());
     }
 
     private static void run(List<ClickEvent> events, int riskCache) throws Exception {
@@ -96,27 +96,6 @@ class FraudCostProbe {
                 harness.getOutput().clear();
             }
         }
-    }
-
-    /** The share of events whose user is among the cache's most recent since the last barrier. */
-    private static double hitRate(List<ClickEvent> events, int capacity) {
-        LinkedHashMap<String, Boolean> cached = new LinkedHashMap<>(16, 0.75f, true);
-        long hits = 0;
-        int sinceBarrier = 0;
-        for (ClickEvent event : events) {
-            if (cached.get(event.userId()) != null) {
-                hits++;
-            }
-            cached.put(event.userId(), true);
-            if (cached.size() > capacity) {
-                cached.remove(cached.keySet().iterator().next());
-            }
-            if (++sinceBarrier == EVENTS_PER_CHECKPOINT) {
-                cached.clear();
-                sinceBarrier = 0;
-            }
-        }
-        return (double) hits / events.size();
     }
 
     /** 200,000 generated events of 2,000 users (seed 42, none re-sent or malformed), parsed. */

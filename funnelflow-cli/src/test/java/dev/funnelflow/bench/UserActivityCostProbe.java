@@ -60,7 +60,7 @@ class UserActivityCostProbe {
         micros.forEach((size, runs) -> System.out.printf(Locale.ROOT, "profile cache %5d: %s µs CPU per event%n",
                 size, runs.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList()));
         System.out.printf(Locale.ROOT, "profile cache 5000: %.1f%% of events find their user's profile cached%n",
-                100 * hitRate(events, 5000));
+                100 * CacheHitRate.of(events, 5000));
     }
 
     private static void run(List<ClickEvent> events, int profileCache) throws Exception {
@@ -85,27 +85,6 @@ class UserActivityCostProbe {
                 harness.getOutput().clear();
             }
         }
-    }
-
-    /** The share of events whose user is among the cache's most recent since the last barrier. */
-    private static double hitRate(List<ClickEvent> events, int capacity) {
-        LinkedHashMap<String, Boolean> cached = new LinkedHashMap<>(16, 0.75f, true);
-        long hits = 0;
-        int sinceBarrier = 0;
-        for (ClickEvent event : events) {
-            if (cached.get(event.userId()) != null) {
-                hits++;
-            }
-            cached.put(event.userId(), true);
-            if (cached.size() > capacity) {
-                cached.remove(cached.keySet().iterator().next());
-            }
-            if (++sinceBarrier == EVENTS_PER_CHECKPOINT) {
-                cached.clear();
-                sinceBarrier = 0;
-            }
-        }
-        return (double) hits / events.size();
     }
 
     /** Bench's 60,000 generated events (seed 42), parsed; the valid ones of users on one of two subtasks. */

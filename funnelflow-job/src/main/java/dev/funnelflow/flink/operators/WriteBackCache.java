@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  *
  * <p>At most {@link #MAX_CHANGED} changed values wait for the barrier: past that, each change writes back the value
  * changed longest ago. The barrier then never waits for more than that many writes; written all at once, a
- * subtask's few thousand changed values held the barrier, and every record behind it, for tens of milliseconds.
+ * subtask's few thousand changed profiles or risk states held the barrier, and every record behind it, for 0.1-1 s.
  *
  * @param <K> the state key
  * @param <V> the mutable state value

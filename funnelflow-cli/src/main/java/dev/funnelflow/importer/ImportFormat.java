@@ -13,7 +13,8 @@ public enum ImportFormat {
     YOOCHOOSE("yc", inputs -> new YoochooseConverter()),
     RETAILROCKET("rr", inputs -> new RetailrocketConverter()),
     TAOBAO("tb", inputs -> new TaobaoConverter()),
-    REES46("r46", inputs -> new Rees46Converter());
+    REES46("r46", inputs -> new Rees46Converter()),
+    ONLINE_RETAIL("uci", inputs -> new OnlineRetailConverter());
 
     /** Makes the converter for a set of input files (some formats look at the whole input first). */
     @FunctionalInterface
@@ -29,9 +30,9 @@ public enum ImportFormat {
         this.converterFactory = converterFactory;
     }
 
-    /** The name used on the command line and in the meta file, e.g. {@code diginetica}. */
+    /** The name used on the command line and in the meta file, e.g. {@code diginetica} or {@code online-retail}. */
     public String formatName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Event ids are {@code <prefix>-<line number>}, e.g. {@code dg-2} for the first row after the header. */

@@ -153,7 +153,8 @@ public final class Importer {
     }
 
     private void checkHeader(Path input, long fileLine, String row, String header) throws InvalidInputException {
-        if (!row.trim().equalsIgnoreCase(header)) {
+        // CSV writers differ in whether they quote the header's names.
+        if (!row.replace("\"", "").trim().equalsIgnoreCase(header)) {
             throw new InvalidInputException(String.format(
                     "%s:%d: expected the %s header '%s', found '%s'",
                     input, fileLine, format.formatName(), header, quote(row)));

@@ -57,7 +57,14 @@ class ImportCommandTest {
                         2019-10-01 00:00:00 UTC,purchase,17200506,2053013559792632471,,,543.10,519107250,566511c2
                         2019-10-01 00:00:01 UTC,view,1307067,2053013558920217191,,lenovo,251.74,550050854
                         2019-10-01 00:00:02 UTC,cart,1480613,2053013561092866779,,pulser,908.62,535871217,c6bd7419
-                        """, List.of("r46-3", "r46-5", "r46-2")));
+                        """, List.of("r46-3", "r46-5", "r46-2")),
+                Arguments.of("online-retail", """
+                        "InvoiceNo","StockCode","Description","Quantity","InvoiceDate","UnitPrice","CustomerID","Country"
+                        "546306","21733","RED HANGING HEART T-LIGHT HOLDER",2,"2011-03-10 16:16:00",2.95,NA,"United Kingdom"
+                        "557055","23203","JUMBO BAG DOILEY PATTERNS",20,"2011-06-16 14:45:00",2.08,12621,"Germany"
+                        "572516","22336","damaged",-71,"2011-10-24 14:45:00",0,NA,"United Kingdom"
+                        "556484","21670","BLUE SPOT CERAMIC DRAWER KNOB",6,"2011-06-12 13:17:00",1.25,16938,"United Kingdom"
+                        """, List.of("uci-2", "uci-5", "uci-3")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,7 +111,7 @@ class ImportCommandTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.firstErrorLine()).contains("unknown format 'movielens'")
-                .contains("diginetica, yoochoose, retailrocket, taobao, rees46");
+                .contains("diginetica, yoochoose, retailrocket, taobao, rees46, online-retail");
         assertThat(run.err()).doesNotContain("Exception");
     }
 
@@ -145,7 +152,8 @@ class ImportCommandTest {
         CommandRun run = CommandRun.of(new ImportCommand(), "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("diginetica", "yoochoose", "retailrocket", "taobao", "rees46", "--test-days");
+        assertThat(run.out()).contains("diginetica", "yoochoose", "retailrocket", "taobao", "rees46", "online-retail",
+                "--test-days");
     }
 
     private static List<JsonNode> readLines(Path file) throws IOException {

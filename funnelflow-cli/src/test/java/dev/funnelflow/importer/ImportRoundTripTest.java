@@ -67,6 +67,12 @@ class ImportRoundTripTest {
                         2019-10-01 00:00:09 UTC,purchase,1,,,,9999999.99,3,s\u00062
                         2019-10-01 00:00:10 UTC,view,1,,,,0.333,3,
                         """),
+                Arguments.of(ImportFormat.ONLINE_RETAIL, "online_retail.csv", """
+                        "InvoiceNo","StockCode","Description","Quantity","InvoiceDate","UnitPrice","CustomerID","Country"
+                        "557055","23203","JUMBO BAG, ""DOILEY""\",20,"2011-06-16 14:45:00",2.08,12621,"Germany"
+                        536365,85123A,WHITE HANGING HEART,6,12/1/2010 8:26,2.55,NA,United Kingdom
+                        536366,22633,é,10000,2099-12-31 23:59:59,0,17850,
+                        """),
                 Arguments.of(ImportFormat.DIGINETICA, "train-item-views.csv", """
                         session_id;user_id;item_id;timeframe;eventdate
                         1;NA;81766;526309;2016-05-09

@@ -55,26 +55,55 @@ final class ArimaLikelihood {
     /**
      * Conditional sum of squares (Box &amp; Jenkins 1976, §7.1): residuals from the recursion started at zero, the
      * sample mean as the mean. Cheap (no state covariance), so the stepwise search uses it on long or long-period
-     * series and the chosen model is refitted exactly, as R's {@code auto.arima} does.
+     * series and the chosen model is refitted exactly, as R's {@code auto.arima} does. Seasonal polynomials are
+     * mostly zeros (ARIMA(2,0,0)(2,0,0)[24] has 6 non-zero lags of 50), so the recursion visits the non-zero lags
+     * only; skipping exact zeros leaves every sum as it was.
      */
     static Result conditional(double[] w, double[] phi, double[] theta, boolean withMean) {
         int n = w.length;
         double mean = withMean ? average(w) : 0;
+        double[] centred = new double[n];
+        for (int t = 0; t < n; t++) {
+            centred[t] = w[t] - mean;
+        }
+        int[] arLags = nonZeroLags(phi);
+        int[] maLags = nonZeroLags(theta);
         double[] residuals = new double[n];
         double sumSquares = 0;
         for (int t = phi.length; t < n; t++) {
-            double e = w[t] - mean;
-            for (int i = 0; i < phi.length; i++) {
-                e -= phi[i] * (w[t - i - 1] - mean);
+            double e = centred[t];
+            for (int lag : arLags) {
+                e -= phi[lag - 1] * centred[t - lag];
             }
-            for (int j = 0; j < theta.length && j < t; j++) {
-                e -= theta[j] * residuals[t - j - 1];
+            for (int lag : maLags) {
+                if (lag > t) {
+                    break;
+                }
+                e -= theta[lag - 1] * residuals[t - lag];
             }
             residuals[t] = e;
             sumSquares += e * e;
         }
         double sigma2 = sumSquares / (n - phi.length);
         return new Result(-0.5 * n * (LOG_2PI + Math.log(sigma2) + 1), sigma2, mean);
+    }
+
+    /** The lags (1-based, ascending) whose coefficient is not zero. */
+    private static int[] nonZeroLags(double[] coefficients) {
+        int count = 0;
+        for (double coefficient : coefficients) {
+            if (coefficient != 0) {
+                count++;
+            }
+        }
+        int[] lags = new int[count];
+        int at = 0;
+        for (int i = 0; i < coefficients.length; i++) {
+            if (coefficients[i] != 0) {
+                lags[at++] = i + 1;
+            }
+        }
+        return lags;
     }
 
     static double average(double[] values) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The exact likelihood (stationary covariance from autocovariances, Chandrasekhar recursions) against what it
  * replaced, kept here as the oracle: the stationary covariance by matrix doubling and the full Riccati recursion of
- * {@link ArmaFilter}; and against closed forms.
+ * {@link ArmaFilter}; and against closed forms. The conditional sum of squares against its dense recursion.
  */
 class ArimaLikelihoodTest {
 
@@ -96,6 +96,40 @@ class ArimaLikelihoodTest {
                 .containsExactly(new double[] {1 / (1 - 0.64)}, within(1e-12));
         assertThat(ArmaCovariance.stationary(new double[] {0, 0}, new double[] {1, 0.6}))
                 .containsExactly(new double[] {1.36, 0.6, 0.6, 0.36}, within(1e-12));
+    }
+
+    @Test
+    void conditionalSumOfSquaresVisitingNonZeroLagsEqualsTheDenseRecursion() {
+        int seed = 40;
+        for (Case c : cases()) {
+            double[] w = TestSeries.simulate(seed++, N, c.phi, c.theta, 0, 5);
+            for (boolean withMean : new boolean[] {false, true}) {
+                assertThat(ArimaLikelihood.conditional(w, c.phi, c.theta, withMean)).as(c.name)
+                        .isEqualTo(denseConditional(w, c.phi, c.theta, withMean));
+            }
+        }
+    }
+
+    /** The conditional sum of squares over every lag, zero or not, as computed before. */
+    private static ArimaLikelihood.Result denseConditional(double[] w, double[] phi, double[] theta,
+            boolean withMean) {
+        int n = w.length;
+        double mean = withMean ? ArimaLikelihood.average(w) : 0;
+        double[] residuals = new double[n];
+        double sumSquares = 0;
+        for (int t = phi.length; t < n; t++) {
+            double e = w[t] - mean;
+            for (int i = 0; i < phi.length; i++) {
+                e -= phi[i] * (w[t - i - 1] - mean);
+            }
+            for (int j = 0; j < theta.length && j < t; j++) {
+                e -= theta[j] * residuals[t - j - 1];
+            }
+            residuals[t] = e;
+            sumSquares += e * e;
+        }
+        double sigma2 = sumSquares / (n - phi.length);
+        return new ArimaLikelihood.Result(-0.5 * n * (Math.log(2 * Math.PI) + Math.log(sigma2) + 1), sigma2, mean);
     }
 
     /**

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,7 @@ public final class Bench {
     /** Where either job writes: the pipeline's output topics and the pass-through's. */
     private static final List<String> OUTPUT_TOPICS = Stream.concat(Topic.outputs().stream().map(Topic::topicName),
             Stream.of(PassThroughJob.OUTPUT_TOPIC)).toList();
+    private static final Duration TOPIC_DELETION_TIMEOUT = Duration.ofSeconds(60);
 
     private final Options options;
     private final PrintStream out;
@@ -77,25 +79,35 @@ public final class Bench {
                 "max_heap_mb", runtime.maxMemory() >> 20));
         report.put("parallelism", options.parallelism());
 
+        // One broker for every run: a broker started for a latency run would serve its measured window while its
+        // JIT compiler is still at work (a C1-only broker halved the p99 at 1,000 events/s); a deployed job meets a
+        // warm one.
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            throughputs(kafka, baseConfig, report);
+            latencies(kafka, baseConfig, report);
+        }
+        return report;
+    }
+
+    private void throughputs(EmbeddedKafka kafka, Configuration baseConfig, Map<String, Object> report)
+            throws Exception {
         Throughput passthrough;
         Throughput pipeline;
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            Map<String, Integer> topics = new LinkedHashMap<>(Topic.partitions(options.parallelism()));
-            topics.remove(Topic.RECOMMENDATIONS.topicName()); // created below, stamped by the broker
-            kafka.createTopics(topics);
-            createLogAppendTimeTopics(kafka.bootstrapServers(),
-                    List.of(PassThroughJob.OUTPUT_TOPIC, Topic.RECOMMENDATIONS.topicName()));
-            events = options.input() == null ? preloadGenerated(kafka.bootstrapServers())
-                    : preloadFile(kafka.bootstrapServers(), options.input());
-            report.put("events", events);
-            report.put("input", options.input() == null ? "generator seed " + options.seed() : options.input().toString());
-            // A cold JVM understates a job: its first pass over the events is also the JIT compiler's (12-13% of the
-            // pipeline's CPU when measured cold). Each job runs once unreported, so both are measured warm.
-            throughput("pass-through (warm-up, not reported)", kafka, baseConfig, true);
-            passthrough = throughput("pass-through", kafka, baseConfig, true);
-            throughput("pipeline (warm-up, not reported)", kafka, baseConfig, false);
-            pipeline = throughput("pipeline", kafka, baseConfig, false);
-        }
+        Map<String, Integer> topics = new LinkedHashMap<>(Topic.partitions(options.parallelism()));
+        topics.remove(Topic.RECOMMENDATIONS.topicName()); // created below, stamped by the broker
+        kafka.createTopics(topics);
+        createLogAppendTimeTopics(kafka.bootstrapServers(),
+                List.of(PassThroughJob.OUTPUT_TOPIC, Topic.RECOMMENDATIONS.topicName()));
+        events = options.input() == null ? preloadGenerated(kafka.bootstrapServers())
+                : preloadFile(kafka.bootstrapServers(), options.input());
+        report.put("events", events);
+        report.put("input", options.input() == null ? "generator seed " + options.seed() : options.input().toString());
+        // A cold JVM understates a job: its first pass over the events is also the JIT compiler's (12-13% of the
+        // pipeline's CPU when measured cold). Each job runs once unreported, so both are measured warm.
+        throughput("pass-through (warm-up, not reported)", kafka, baseConfig, true);
+        passthrough = throughput("pass-through", kafka, baseConfig, true);
+        throughput("pipeline (warm-up, not reported)", kafka, baseConfig, false);
+        pipeline = throughput("pipeline", kafka, baseConfig, false);
         double ratio = pipeline.eventsPerSecond() / passthrough.eventsPerSecond();
         report.put("passthrough_eps", Math.round(passthrough.eventsPerSecond()));
         report.put("pipeline_eps", Math.round(pipeline.eventsPerSecond()));
@@ -124,10 +136,13 @@ public final class Bench {
                 options.parallelism());
         pipeline.keyedSkew().forEach((operator, skew) ->
                 out.printf(Locale.ROOT, "  %8.3f  %s%n", skew, operator));
+    }
 
+    private void latencies(EmbeddedKafka kafka, Configuration baseConfig, Map<String, Object> report)
+            throws Exception {
         List<Map<String, Object>> latencies = new ArrayList<>();
         for (double rate : options.rates()) {
-            LatencyProbe.Result result = latency(rate, baseConfig);
+            LatencyProbe.Result result = latency(kafka, rate, baseConfig);
             Percentiles p = result.latencyMs();
             Percentiles r = result.rankedLatencyMs();
             Percentiles a = result.alertLatencyMs();
@@ -148,7 +163,6 @@ public final class Bench {
             report.put("alert_latency_ms", primary.get("alert_latency_ms"));
             report.put("latency_by_rate", latencies);
         }
-        return report;
     }
 
     private static Map<String, Object> asMap(Percentiles p) {
@@ -310,27 +324,26 @@ public final class Bench {
         }
     }
 
-    private LatencyProbe.Result latency(double rate, Configuration baseConfig) throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            Map<String, Integer> topics = new LinkedHashMap<>(Topic.partitions(options.parallelism()));
-            List<String> timed = List.of(Topic.RECOMMENDATIONS.topicName(), Topic.ALERTS.topicName());
-            timed.forEach(topics::remove); // created below, stamped by the broker
-            kafka.createTopics(topics);
-            createLogAppendTimeTopics(kafka.bootstrapServers(), timed);
-            Configuration config = jobConfig(baseConfig, kafka.bootstrapServers());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-            KafkaJob.define(env, config);
-            JobClient job = env.executeAsync("bench-latency");
-            try {
-                out.printf(Locale.ROOT, "offering %,.0f events/s for %d s (after 10 s warm-up) ...%n", rate,
-                        options.duration().toSeconds());
-                return new LatencyProbe(kafka.bootstrapServers())
-                        .run(rate, Duration.ofSeconds(10), options.duration(), options.seed());
-            } finally {
-                // Down before the broker: its producers and consumers would otherwise log every failed reconnect.
-                job.cancel().get();
-                job.getJobExecutionResult().handle((result, cancelled) -> result).get();
-            }
+    private LatencyProbe.Result latency(EmbeddedKafka kafka, double rate, Configuration baseConfig) throws Exception {
+        deleteAllTopics(kafka.bootstrapServers());
+        Map<String, Integer> topics = new LinkedHashMap<>(Topic.partitions(options.parallelism()));
+        List<String> timed = List.of(Topic.RECOMMENDATIONS.topicName(), Topic.ALERTS.topicName());
+        timed.forEach(topics::remove); // created below, stamped by the broker
+        kafka.createTopics(topics);
+        createLogAppendTimeTopics(kafka.bootstrapServers(), timed);
+        Configuration config = jobConfig(baseConfig, kafka.bootstrapServers());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        KafkaJob.define(env, config);
+        JobClient job = env.executeAsync("bench-latency");
+        try {
+            out.printf(Locale.ROOT, "offering %,.0f events/s for %d s (after 10 s warm-up) ...%n", rate,
+                    options.duration().toSeconds());
+            return new LatencyProbe(kafka.bootstrapServers())
+                    .run(rate, Duration.ofSeconds(10), options.duration(), options.seed());
+        } finally {
+            // Down before the topics go and the broker stops: its clients would otherwise log every failed request.
+            job.cancel().get();
+            job.getJobExecutionResult().handle((result, cancelled) -> result).get();
         }
     }
 
@@ -347,6 +360,22 @@ public final class Bench {
         config.addAll(Configuration.fromMap(KeyedSkew.configuration()));
         LocalRuntime.useTemporaryCheckpointDir(config);
         return config;
+    }
+
+    /** Each latency run starts on empty topics: the events the throughput runs read and their outputs go. */
+    private static void deleteAllTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> names = admin.listTopics().names().get();
+            admin.deleteTopics(names).all().get();
+            long deadline = System.nanoTime() + TOPIC_DELETION_TIMEOUT.toNanos();
+            while (!Collections.disjoint(admin.listTopics().names().get(), names)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The broker still lists deleted topics after "
+                            + TOPIC_DELETION_TIMEOUT.toSeconds() + " s: " + names);
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     private void createLogAppendTimeTopics(String bootstrap, List<String> names) throws Exception {

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +59,6 @@ public final class Bench {
     /** Where either job writes: the pipeline's output topics and the pass-through's. */
     private static final List<String> OUTPUT_TOPICS = Stream.concat(Topic.outputs().stream().map(Topic::topicName),
             Stream.of(PassThroughJob.OUTPUT_TOPIC)).toList();
-    private static final Duration TOPIC_DELETION_TIMEOUT = Duration.ofSeconds(60);
 
     private final Options options;
     private final PrintStream out;
@@ -325,7 +323,7 @@ public final class Bench {
     }
 
     private LatencyProbe.Result latency(EmbeddedKafka kafka, double rate, Configuration baseConfig) throws Exception {
-        deleteAllTopics(kafka.bootstrapServers());
+        kafka.deleteAllTopics(); // the events the throughput runs read, and their outputs
         Map<String, Integer> topics = new LinkedHashMap<>(Topic.partitions(options.parallelism()));
         List<String> timed = List.of(Topic.RECOMMENDATIONS.topicName(), Topic.ALERTS.topicName());
         timed.forEach(topics::remove); // created below, stamped by the broker
@@ -360,22 +358,6 @@ public final class Bench {
         config.addAll(Configuration.fromMap(KeyedSkew.configuration()));
         LocalRuntime.useTemporaryCheckpointDir(config);
         return config;
-    }
-
-    /** Each latency run starts on empty topics: the events the throughput runs read and their outputs go. */
-    private static void deleteAllTopics(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Set<String> names = admin.listTopics().names().get();
-            admin.deleteTopics(names).all().get();
-            long deadline = System.nanoTime() + TOPIC_DELETION_TIMEOUT.toNanos();
-            while (!Collections.disjoint(admin.listTopics().names().get(), names)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The broker still lists deleted topics after "
-                            + TOPIC_DELETION_TIMEOUT.toSeconds() + " s: " + names);
-                }
-                Thread.sleep(50);
-            }
-        }
     }
 
     private void createLogAppendTimeTopics(String bootstrap, List<String> names) throws Exception {

@@ -439,6 +439,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaTopicsAdmin.createTopics(admin, partitionsByTopic, (short) 1, ADMIN_TIMEOUT);
     }
 
+    /** Deletes every topic and waits until the broker no longer lists them, so they can be created afresh. */
+    public void deleteAllTopics() {
+        KafkaTopicsAdmin.deleteAllTopics(admin, ADMIN_TIMEOUT);
+    }
+
     /** Waits until the topics exist and each partition is served by its leader, e.g. after another client created them. */
     public void awaitTopics(Collection<String> topics, Duration timeout) {
         KafkaTopicsAdmin.awaitTopics(admin, topics, timeout);

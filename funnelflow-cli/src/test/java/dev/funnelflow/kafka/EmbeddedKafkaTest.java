@@ -134,6 +134,20 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    void deletedTopicsCanBeCreatedAfreshAndEmpty() {
+        kafka.createTopics(Map.of("recreated", 1));
+        try (KafkaProducer<String, String> producer = producer(kafka, Map.of(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("recreated", "user", "before"));
+        }
+        assertThat(readToEnd(kafka, "recreated", "read_uncommitted", new StringDeserializer())).hasSize(1);
+
+        kafka.deleteAllTopics();
+        kafka.createTopics(Map.of("recreated", 1));
+
+        assertThat(readToEnd(kafka, "recreated", "read_uncommitted", new StringDeserializer())).isEmpty();
+    }
+
+    @Test
     void requireTopicsNamesEveryMissingTopicInOneLine() {
         kafka.createTopics(Map.of("present", 1));
         Properties client = new Properties();

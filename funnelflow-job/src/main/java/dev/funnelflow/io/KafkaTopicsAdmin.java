@@ -128,12 +128,40 @@ public final class KafkaTopicsAdmin {
                 throw new IllegalStateException("Kafka topics not ready after " + timeout.toMillis() + " ms: "
                         + String.join(", ", notReady));
             }
-            try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for Kafka topics " + notReady, e);
+            pause("waiting for Kafka topics " + notReady);
+        }
+    }
+
+    /**
+     * Deletes every topic (internal ones aside) and waits until the cluster no longer lists them, so topics of the
+     * same names can be created afresh right away.
+     *
+     * @throws IllegalStateException naming the topics still listed after {@code timeout}
+     */
+    public static void deleteAllTopics(Admin admin, Duration timeout) {
+        Set<String> topics = await(admin.listTopics().names(), timeout, "list topics");
+        await(admin.deleteTopics(topics).all(), timeout, "delete topics " + topics);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Set<String> listed = new TreeSet<>(await(admin.listTopics().names(), timeout, "list topics"));
+            listed.retainAll(topics);
+            if (listed.isEmpty()) {
+                return;
             }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("Kafka topics still listed " + timeout.toMillis()
+                        + " ms after their deletion: " + String.join(", ", listed));
+            }
+            pause("waiting for Kafka to delete topics " + listed);
+        }
+    }
+
+    private static void pause(String waitingFor) {
+        try {
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while " + waitingFor, e);
         }
     }
 

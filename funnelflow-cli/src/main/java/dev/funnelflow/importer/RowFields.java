@@ -33,11 +33,7 @@ final class RowFields {
 
     /** Splits and checks the field count. */
     static RowFields split(String row, char separator, int expectedFields) throws BadRowException {
-        RowFields fields = split(row, separator);
-        if (fields.size() != expectedFields) {
-            throw new BadRowException("expected " + expectedFields + " fields, found " + fields.size());
-        }
-        return fields;
+        return withCount(split(row, separator), expectedFields);
     }
 
     /** Splits an RFC 4180 row: a field in double quotes may hold the separator, and {@code ""} in it is a quote. */
@@ -63,10 +59,14 @@ final class RowFields {
             throw new BadRowException("unterminated quoted field");
         }
         fields.add(field.toString().trim());
+        return withCount(new RowFields(fields), expectedFields);
+    }
+
+    private static RowFields withCount(RowFields fields, int expectedFields) throws BadRowException {
         if (fields.size() != expectedFields) {
             throw new BadRowException("expected " + expectedFields + " fields, found " + fields.size());
         }
-        return new RowFields(fields);
+        return fields;
     }
 
     int size() {
